@@ -1,0 +1,24 @@
+"""The alert rules (DESIGN.md §3, Alerts): pure functions from events and stored finals to alerts."""
+
+from ..identity import alert_id
+from ..periods import financial_year, previous_period
+from .composite import bottom_ten_counts, in_bottom_ten, on_composite_final
+from .deadline import missed_deadline
+from .history import months_in_grade_d, persistent_grade_d
+from .ranked import on_scheme_ranked
+from .scored import on_scored, recovered_alerts
+
+__all__ = [
+    "alert_id",
+    "bottom_ten_counts",
+    "financial_year",
+    "in_bottom_ten",
+    "missed_deadline",
+    "months_in_grade_d",
+    "on_composite_final",
+    "on_scheme_ranked",
+    "on_scored",
+    "persistent_grade_d",
+    "previous_period",
+    "recovered_alerts",
+]

@@ -1,0 +1,75 @@
+"""Silences, as in Alertmanager: mute alerts matching exact labels for a bounded time.
+
+Silenced alerts are still stored, but not published. A silence needs at least one matcher
+(an empty one would mute everything), an end, a creator and a comment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from shared.events.alerts import Alert, AlertType
+
+MatcherLabel = Literal["district", "scheme", "type"]
+ALERT_TYPES = frozenset(get_args(AlertType))
+
+
+def instant(iso: str) -> datetime:
+    """Parse an ISO 8601 time; one without a zone is taken as UTC, so all compare."""
+    moment = datetime.fromisoformat(iso)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Silence(BaseModel):
+    """Mutes every alert whose labels equal all of `matchers`, until `until`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str = Field(min_length=1)
+    matchers: dict[MatcherLabel, str]
+    until: str
+    by: str = Field(min_length=1)
+    comment: str = Field(min_length=1)
+    created_at: str
+
+    @field_validator("matchers")
+    @classmethod
+    def _some_matchers(cls, matchers: dict[MatcherLabel, str]) -> dict[MatcherLabel, str]:
+        if not matchers:
+            raise ValueError("a silence needs at least one matcher (district, scheme or type)")
+        if any(not value for value in matchers.values()):
+            raise ValueError("a matcher needs a value")
+        if "type" in matchers and matchers["type"] not in ALERT_TYPES:
+            raise ValueError(f"unknown alert type {matchers['type']!r}")
+        return matchers
+
+    @field_validator("until", "created_at")
+    @classmethod
+    def _iso_time(cls, value: str) -> str:
+        instant(value)
+        return value
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Silence:
+        if instant(self.until) <= instant(self.created_at):
+            raise ValueError("until must be later than created_at")
+        return self
+
+    def matches(self, alert: Alert) -> bool:
+        """True when every matcher equals the alert's label (an alert without scheme never
+        matches a scheme matcher)."""
+        labels = {"district": alert.district, "scheme": alert.scheme, "type": alert.type}
+        return all(labels[label] == value for label, value in self.matchers.items())
+
+    def active(self, now: str) -> bool:
+        """A silence mutes until its end, exclusive."""
+        return instant(self.until) > instant(now)
+
+
+def silenced_by(alert: Alert, silences: Iterable[Silence], now: str) -> Silence | None:
+    """The active silence that mutes `alert` (the one lasting longest), or None."""
+    muting = [s for s in silences if s.active(now) and s.matches(alert)]
+    return max(muting, key=lambda s: (instant(s.until), s.id), default=None)

@@ -1,0 +1,51 @@
+"""The KPI that explains a scheme's result: the one the minutes name as its driver."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from services.reports.domain.inputs import AlertFact, SchemeStanding
+
+# When several alerts name a driver, the one about the grade is the one the meeting discusses.
+_ALERT_PREFERENCE = ("grade_drop", "entered_grade_d", "rank_drop", "persistent_grade_d", "recovered")
+
+
+def find_driver(standing: SchemeStanding, alerts: Iterable[AlertFact]) -> dict[str, Any] | None:
+    """The driver of a scheme's result: `{"kpi", "name", "before", "after", "source"}`.
+
+    An alert's driver wins (the alerts service compared with last period's final scores);
+    otherwise the KPI whose score moved most since last period; without last period's
+    scores, the weakest KPI, with `before` null. None when the scheme has no KPI scores.
+    """
+    cited = [a for a in alerts if a.scheme == standing.scheme.id and a.driver_kpi]
+    if cited:
+        alert = min(cited, key=_alert_order)
+        return _driver(standing, alert.driver_kpi or "", alert.driver_before, alert.driver_after, "alert")
+    return _computed(standing)
+
+
+def _alert_order(alert: AlertFact) -> tuple[int, int, str]:
+    kind = _ALERT_PREFERENCE.index(alert.type) if alert.type in _ALERT_PREFERENCE else len(_ALERT_PREFERENCE)
+    return (alert.severity != "critical", kind, alert.alert_id)
+
+
+def _computed(standing: SchemeStanding) -> dict[str, Any] | None:
+    order = [k.id for k in standing.scheme.kpis if k.id in standing.kpis]
+    if not order:
+        return None
+    compared = [k for k in order if k in standing.previous_kpis]
+    if compared:
+        # max() keeps the first of equal moves, i.e. catalogue order breaks ties.
+        kpi = max(compared, key=lambda k: abs(standing.kpis[k] - standing.previous_kpis[k]))
+        return _driver(standing, kpi, standing.previous_kpis[kpi], standing.kpis[kpi], "computed")
+    kpi = min(order, key=lambda k: standing.kpis[k])
+    return _driver(standing, kpi, None, standing.kpis[kpi], "computed")
+
+
+def _driver(
+    standing: SchemeStanding, kpi: str, before: float | None, after: float | None, source: str
+) -> dict[str, Any]:
+    named = next((k.name.model_dump() for k in standing.scheme.kpis if k.id == kpi), None)
+    return {"kpi": kpi, "name": named or {"hi": kpi, "en": kpi},
+            "before": before, "after": after, "source": source}

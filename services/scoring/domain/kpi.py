@@ -1,0 +1,39 @@
+"""A KPI's raw value and its score in [0, 1] (DESIGN.md §3, scheme catalogue)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from shared.catalog import Kpi
+
+
+def field_sum(fields: Iterable[str], values: Mapping[str, float]) -> float:
+    """The sum of the named input fields (a numerator or denominator may name several)."""
+    return math.fsum(float(values[name]) for name in fields)
+
+
+def raw_value(kpi: Kpi, values: Mapping[str, float]) -> float:
+    """The KPI's raw value r from a submission's validated input values.
+
+    `ratio`: numerator / denominator; `inverse_ratio`: 1 - numerator / denominator;
+    `percent`: the input divided by 100. With a zero denominator, nothing was due: a
+    pendency KPI with nothing pending is perfect (1.0), anything else achieved nothing (0.0).
+    """
+    if kpi.kind == "percent":
+        return float(values[kpi.value or ""]) / 100
+    numerator = field_sum(kpi.numerator_fields, values)
+    denominator = field_sum(kpi.denominator_fields, values)
+    if denominator == 0:
+        return 1.0 if kpi.kind == "inverse_ratio" and numerator == 0 else 0.0
+    ratio = numerator / denominator
+    return 1.0 - ratio if kpi.kind == "inverse_ratio" else ratio
+
+
+def kpi_score(kpi: Kpi, values: Mapping[str, float]) -> float:
+    """The KPI's score: r scaled linearly from `floor` (0) to `target` (1), clamped to [0, 1].
+
+    Unrounded; scores are published with four decimals (`rounding.round_score`).
+    """
+    scaled = (raw_value(kpi, values) - kpi.floor) / (kpi.target - kpi.floor)
+    return min(1.0, max(0.0, scaled))

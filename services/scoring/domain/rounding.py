@@ -1,0 +1,40 @@
+"""How published numbers are rounded: half up, as in the state's published lists.
+
+Python's `round` rounds exact ties to even and sees the binary value, so `round(0.125, 2)`
+is 0.12 and `round(2.675, 2)` is 2.67, while the state's spreadsheets print 0.13 and 2.68.
+Marks decide grades and ranks, so every service must round them the same way: through here.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+MARKS_PLACES = 2
+SCORE_PLACES = 4
+# Arithmetic noise (0.1 + 0.2 = 0.30000000000000004) lives far below this many places; cutting
+# it off first makes a value that is mathematically a tie round up, whatever its binary form.
+_NOISE_PLACES = 9
+
+
+def round_half_up(value: float, places: int) -> float:
+    """`value` rounded to `places` decimals, ties away from zero (non-decreasing in `value`)."""
+    if not math.isfinite(value):
+        raise ValueError(f"cannot round {value!r}")
+    cleaned = Decimal(repr(round(value, _NOISE_PLACES)))
+    return float(cleaned.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def round_marks(marks: float) -> float:
+    """Marks as published: two decimals."""
+    return round_half_up(marks, MARKS_PLACES)
+
+
+def round_score(score: float) -> float:
+    """A KPI score as published: four decimals."""
+    return round_half_up(score, SCORE_PLACES)
+
+
+def hundredths(marks: float) -> int:
+    """Two-decimal marks as an exact integer, the key that ranks compare."""
+    return round(round_marks(marks) * 100)

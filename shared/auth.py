@@ -1,0 +1,126 @@
+"""API keys (CONTRACT §4–5): a YAML file of hashed keys, each with a role and, for submitters,
+the departments it may submit for. Secrets are never stored, only their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Role = Literal["submitter", "viewer", "admin"]
+
+
+class ApiKey(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str = Field(min_length=1, max_length=100, description="a name for logs, never the secret")
+    role: Role
+    departments: tuple[str, ...] = ()
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    @model_validator(mode="after")
+    def _departments_for_submitters(self) -> ApiKey:
+        if self.role == "submitter" and not self.departments:
+            raise ValueError("a submitter key must name its departments")
+        if self.role != "submitter" and self.departments:
+            raise ValueError("only submitter keys are bound to departments")
+        return self
+
+
+class KeysFileError(ValueError):
+    pass
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_secret() -> str:
+    return "anu_" + secrets.token_urlsafe(32)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the key's id, role and departments."""
+
+    key_id: str
+    role: Role
+    departments: frozenset[str]
+
+    def may_submit_for(self, department: str) -> bool:
+        return self.role == "admin" or (self.role == "submitter" and department in self.departments)
+
+
+class KeyStore:
+    def __init__(self, keys: Iterable[ApiKey]) -> None:
+        self._by_hash = {k.sha256: k for k in keys}
+
+    def __len__(self) -> int:
+        return len(self._by_hash)
+
+    def authenticate(self, secret: str) -> Principal | None:
+        digest = hash_secret(secret)
+        key = self._by_hash.get(digest)
+        # compare_digest on the hit keeps timing flat whatever the prefix match.
+        if key is None or not hmac.compare_digest(key.sha256, digest):
+            return None
+        return Principal(key.id, key.role, frozenset(key.departments))
+
+    @property
+    def keys(self) -> list[ApiKey]:
+        return list(self._by_hash.values())
+
+
+def load_keys(path: Path) -> KeyStore:
+    """Read the keys file; errors name the file, the entry and the field."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise KeysFileError(f"{path}: cannot read keys file: {exc}") from None
+    entries = doc.get("keys") if isinstance(doc, dict) else None
+    if not isinstance(entries, list):
+        raise KeysFileError(f"{path}: expected a mapping with a 'keys' list")
+    keys: list[ApiKey] = []
+    for i, raw in enumerate(entries):
+        try:
+            keys.append(ApiKey.model_validate(raw))
+        except ValidationError as exc:
+            name = raw.get("id", f"#{i + 1}") if isinstance(raw, dict) else f"#{i + 1}"
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"]) or "(entry)"
+            raise KeysFileError(f"{path}: key {name!r}, field {field}: {err['msg']}") from None
+    ids = [k.id for k in keys]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise KeysFileError(f"{path}: duplicate key id(s) {dupes}")
+    return KeyStore(keys)
+
+
+def save_keys(path: Path, keys: Iterable[ApiKey]) -> None:
+    doc = {"keys": [k.model_dump(mode="json", exclude_defaults=False) for k in keys]}
+    for entry in doc["keys"]:
+        entry["departments"] = list(entry["departments"])
+        if not entry["departments"]:
+            del entry["departments"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    tmp.chmod(0o600)
+    tmp.replace(path)
+
+
+def add_key(path: Path, key_id: str, role: Role, departments: Iterable[str] = ()) -> str:
+    """Add a key to the file (creating it) and return the secret, which is shown only once."""
+    store = load_keys(path) if path.exists() else KeyStore([])
+    if any(k.id == key_id for k in store.keys):
+        raise KeysFileError(f"{path}: a key named {key_id!r} exists already")
+    secret = new_secret()
+    entry = ApiKey(id=key_id, role=role, departments=tuple(departments), sha256=hash_secret(secret))
+    save_keys(path, [*store.keys, entry])
+    return secret

@@ -1,0 +1,1 @@
+"""Event payloads of CONTRACT §3, one module per producing service."""

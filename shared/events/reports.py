@@ -1,0 +1,16 @@
+"""Events produced by the reports service on `minutes.published`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from shared.events.base import Payload
+
+MINUTES_UPDATED = "minutes.updated.v1"
+
+
+class MinutesUpdated(Payload):
+    district: str
+    period: str
+    version: int
+    status: Literal["draft", "final"]

@@ -1,0 +1,141 @@
+"""HTTP plumbing shared by the four services: JSON error bodies, API-key authorisation,
+route-template metrics, and the unauthenticated /healthz, /readyz and /metrics."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.auth import KeyStore, Principal, Role
+from shared.health import Health
+from shared.observability import ServiceMetrics
+
+
+def error(field: str, code: str, message: str) -> dict[str, str]:
+    return {"field": field, "code": code, "message": message}
+
+
+class ApiError(Exception):
+    """Raised by handlers; answered as `{"errors": [...]}` with the given status."""
+
+    def __init__(self, status: int, errors: Sequence[dict[str, str]],
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(errors)
+        self.status = status
+        self.errors = list(errors)
+        self.headers = headers or {}
+
+
+def _field(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:] if parts[0] == "body" else parts
+    return ".".join(parts) or "body"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def api_error(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiError)
+        return JSONResponse({"errors": exc.errors}, exc.status, headers=exc.headers)
+
+    async def invalid(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = [error(_field(e["loc"]), str(e["type"]), str(e["msg"])) for e in exc.errors()]
+        return JSONResponse({"errors": errors}, 422)
+
+    async def http_error(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        return JSONResponse({"errors": [error("", f"http_{exc.status_code}", str(exc.detail))]},
+                            exc.status_code, headers=getattr(exc, "headers", None))
+
+    app.add_exception_handler(ApiError, api_error)
+    app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+def require(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
+    """A dependency: the caller's Principal, or 401 / 403 (admin may do everything)."""
+    allowed = set(roles) | {"admin"}
+
+    async def dependency(request: Request) -> Principal:
+        keys: KeyStore = request.app.state.keys
+        header = request.headers.get("authorization", "")
+        scheme, _, secret = header.partition(" ")
+        principal = keys.authenticate(secret.strip()) if scheme.lower() == "bearer" and secret else None
+        if principal is None:
+            raise ApiError(401, [error("Authorization", "unauthenticated",
+                                       "a valid 'Authorization: Bearer <key>' header is required")],
+                           {"WWW-Authenticate": "Bearer"})
+        if principal.role not in allowed:
+            raise ApiError(403, [error("Authorization", "forbidden",
+                                       f"role {principal.role!r} may not do this; needs {sorted(allowed)}")])
+        return principal
+
+    return dependency
+
+
+class MetricsMiddleware:
+    """Counts requests by route template (never raw paths: no unbounded label values)."""
+
+    def __init__(self, app: ASGIApp, metrics: ServiceMetrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = [500]
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "unmatched"
+            method = scope.get("method", "GET")
+            self.metrics.http_requests.labels(template, method, str(status[0])).inc()
+            self.metrics.http_duration.labels(template, method).observe(time.perf_counter() - started)
+
+
+def ops_router(health: Health, metrics: ServiceMetrics) -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", summary="The process is up")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": metrics.service}
+
+    @router.get("/readyz", summary="Broker and database are reachable and consumers are not stuck")
+    async def readyz() -> Response:
+        ok, detail = await health.report()
+        metrics.ready.set(1 if ok else 0)
+        return JSONResponse({"status": "ready" if ok else "unready", "checks": detail}, 200 if ok else 503)
+
+    @router.get("/metrics", summary="Prometheus text format", response_class=PlainTextResponse)
+    async def prometheus() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+def create_http_app(title: str, metrics: ServiceMetrics, health: Health, keys: KeyStore,
+                    lifespan: Any, description: str = "") -> FastAPI:
+    app = FastAPI(title=title, version="1.0.0", description=description, lifespan=lifespan)
+    app.state.keys = keys
+    install_error_handlers(app)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.include_router(ops_router(health, metrics))
+    return app

@@ -1,0 +1,125 @@
+"""The composition of one service process: settings, metrics, health, keys, MongoDB, the
+broker, the catalogue view and the consumers, started and stopped in FastAPI's lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+
+from shared.auth import KeyStore, load_keys
+from shared.catalog_view import CatalogView
+from shared.health import Health
+from shared.messaging import BatchConsumer, BatchHandler, EventPublisher, create_broker, lag_loop
+from shared.mongo import Index, Mongo, connect
+from shared.observability import ServiceMetrics, configure_logging, log_context
+from shared.settings import Settings
+
+log = logging.getLogger("anushravan.service")
+Hook = Callable[[], Awaitable[None]]
+
+
+class ServiceRuntime:
+    """Everything a service needs at run time; built without I/O, started by the lifespan."""
+
+    def __init__(self, name: str, settings: Settings, schema: Mapping[str, Sequence[Index]]) -> None:
+        self.name = name
+        self.settings = settings
+        self.schema = schema
+        self.metrics = ServiceMetrics(name)
+        self.health = Health()
+        self.keys = load_keys(settings.api_keys_file) if settings.api_keys_file else KeyStore([])
+        self.broker = create_broker(settings, self.metrics, client_id=f"anushravan-{name}")
+        self.publisher = EventPublisher(self.broker)
+        self.catalog = CatalogView(settings.bootstrap, client_id=f"anushravan-{name}-catalog")
+        self.consumers: list[BatchConsumer] = []
+        self._mongo: Mongo | None = None
+        self._on_start: list[Hook] = []
+        self._on_stop: list[Hook] = []
+        self._tasks: list[asyncio.Task[Any]] = []
+
+    @property
+    def mongo(self) -> Mongo:
+        if self._mongo is None:
+            raise RuntimeError("the database is not connected yet")
+        return self._mongo
+
+    def consumer(self, name: str, topics: Sequence[str], group_id: str, handler: BatchHandler,
+                 max_records: int | None = None, listener: Any = None) -> BatchConsumer:
+        c = BatchConsumer(name, tuple(topics), group_id, handler, self.publisher, self.metrics, self.health)
+        c.attach(self.broker, self.settings, max_records=max_records, listener=listener)
+        self.consumers.append(c)
+        return c
+
+    def on_start(self, hook: Hook) -> None:
+        """Run after the database and catalogue are ready and before any consumer starts."""
+        self._on_start.append(hook)
+
+    def on_stop(self, hook: Hook) -> None:
+        self._on_stop.append(hook)
+
+    def background(self, coro: Awaitable[Any], name: str) -> None:
+        self._tasks.append(asyncio.ensure_future(coro))
+        self._tasks[-1].set_name(name)
+
+    async def _connect_mongo(self) -> Mongo:
+        # The database may come up after us (compose, k8s): keep trying, unready meanwhile.
+        attempt = 0
+        while True:
+            try:
+                return await connect(self.settings, self.schema)
+            except Exception as exc:
+                attempt += 1
+                log.warning("database not reachable yet", extra=log_context(error=repr(exc), attempt=attempt))
+                await asyncio.sleep(min(0.5 * attempt, 5.0))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, _: FastAPI) -> AsyncIterator[None]:
+        self._mongo = await self._connect_mongo()
+        self.health.add("database", self._mongo.ping)
+        self.health.add("broker", self._broker_ping)
+        await self.broker.connect()
+        await self.catalog.start()
+        await self.catalog.wait_caught_up(timeout=60)
+        for hook in self._on_start:
+            await hook()
+        await self.broker.start()
+        if self.consumers:
+            self.background(lag_loop(self.consumers), "lag")
+        self.health.started = True
+        log.info("service started", extra=log_context(service=self.name))
+        try:
+            yield
+        finally:
+            self.health.started = False
+            for task in self._tasks:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+            # Stopping the broker lets in-flight handlers finish; unfinished ones are not committed.
+            await self.broker.stop()
+            for hook in self._on_stop:
+                with contextlib.suppress(Exception):
+                    await hook()
+            await self.catalog.stop()
+            await self._mongo.close()
+            log.info("service stopped", extra=log_context(service=self.name))
+
+    async def _broker_ping(self) -> bool:
+        return bool(await self.broker.ping(timeout=1.5))
+
+    def http_app(self, title: str, routers: Sequence[APIRouter], description: str = "") -> FastAPI:
+        from shared.http import create_http_app
+
+        app = create_http_app(title, self.metrics, self.health, self.keys, self.lifespan, description)
+        for router in routers:
+            app.include_router(router)
+        app.state.runtime = self
+        return app
+
+
+def setup_process_logging(settings: Settings) -> None:
+    configure_logging(settings.log_level, settings.log_json)

@@ -1,0 +1,68 @@
+"""Settings, read from the environment with the names of CONTRACT §5."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ServiceName = Literal["ingest", "scoring", "alerts", "reports"]
+DEFAULT_PORTS: dict[str, int] = {"ingest": 8001, "scoring": 8002, "alerts": 8003, "reports": 8004}
+
+
+class Settings(BaseSettings):
+    """One settings object for every service; each reads what it needs."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ANUSHRAVAN_", extra="ignore", frozen=True, populate_by_name=True,
+    )
+
+    kafka_bootstrap_servers: str | None = Field(
+        default=None, validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS"),
+        description="the broker; unset means the embedded broker",
+    )
+    mongodb_url: str | None = Field(default=None, validation_alias=AliasChoices("MONGODB_URL"))
+    mongodb_database: str = Field(
+        default="anushravan", min_length=1, validation_alias=AliasChoices("MONGODB_DATABASE"),
+    )
+    api_keys_file: Path | None = Field(
+        default=None, validation_alias=AliasChoices("ANUSHRAVAN_API_KEYS_FILE"),
+    )
+    # Apache Kafka supports the idempotent producer; the embedded Tansu rejects it (STACK.md).
+    kafka_idempotence: bool = False
+    # Tansu answers a waiting fetch only when this expires, so it is every hop's latency floor.
+    fetch_max_wait_ms: int = Field(default=20, ge=1, le=10_000)
+    max_batch_records: int = Field(default=500, ge=1, le=20_000)
+    # Majority and journaled in production; the embedded server is a single node.
+    mongodb_write_concern: Literal["majority", "1"] = "majority"
+    mongodb_journal: bool = True
+    http_host: str = "127.0.0.1"
+    http_port: int | None = Field(default=None, ge=1, le=65535)
+    log_level: str = "INFO"
+    log_json: bool = True
+    state_dir: Path = Path(".anushravan")
+    # Scoring: the latest period that may be submitted is this month (tests pin it).
+    today: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    rank_publish_interval_s: float = Field(default=1.0, ge=0.0, le=60.0)
+    rank_drop_threshold: int = Field(default=10, ge=1, le=10_000)
+    minutes_debounce_s: float = Field(default=2.0, ge=0.0, le=600.0)
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_batch_lines: int = Field(default=20_000, ge=1)
+    rate_limit_per_minute: int = Field(default=600, ge=1)
+
+    def port_for(self, service: str) -> int:
+        return self.http_port or DEFAULT_PORTS[service]
+
+    @property
+    def bootstrap(self) -> str:
+        if not self.kafka_bootstrap_servers:
+            raise RuntimeError("KAFKA_BOOTSTRAP_SERVERS is not set and no embedded broker is running")
+        return self.kafka_bootstrap_servers
+
+    @property
+    def mongo_url(self) -> str:
+        if not self.mongodb_url:
+            raise RuntimeError("MONGODB_URL is not set and no embedded database is running")
+        return self.mongodb_url

@@ -1,0 +1,42 @@
+"""The scoring domain is pure: standard library, pydantic, sortedcontainers and babel only."""
+
+import ast
+import sys
+from pathlib import Path
+
+import services.scoring.domain
+
+ALLOWED_THIRD_PARTY = {"pydantic", "sortedcontainers", "babel"}
+# Contracts only: shared's plumbing (Kafka, MongoDB, settings, metrics) stays out of the domain.
+ALLOWED_SHARED = {"shared.catalog", "shared.events"}
+DOMAIN = Path(services.scoring.domain.__file__).parent
+
+
+def _imports(path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+
+
+def _allowed(module):
+    top = module.split(".")[0]
+    if top in sys.stdlib_module_names or top in ALLOWED_THIRD_PARTY:
+        return True
+    if module.startswith("services.scoring.domain"):
+        return True
+    return any(module == s or module.startswith(f"{s}.") for s in ALLOWED_SHARED)
+
+
+def test_the_scoring_domain_imports_nothing_with_side_effects() -> None:
+    modules = sorted(DOMAIN.glob("*.py"))
+    assert len(modules) > 5
+    offending = {p.name: m for p in modules for m in _imports(p) if not _allowed(m)}
+    assert offending == {}
+
+
+def test_the_scoring_domain_reads_no_clock_environment_or_logging() -> None:
+    forbidden = {"os", "time", "logging", "random", "uuid", "socket", "asyncio"}
+    used = {m.split(".")[0] for p in DOMAIN.glob("*.py") for m in _imports(p)}
+    assert used & forbidden == set()

@@ -1,0 +1,120 @@
+import math
+
+import pytest
+from scoring_builders import kpi, scheme
+
+from services.scoring.domain.validation import REASON_CODES, check_submission, value_problem
+
+PENDENCY = scheme(
+    "scholarship",
+    [kpi("disposal", kind="inverse_ratio", numerator=["pending_a", "pending_b"], denominator="received")],
+)
+GOOD = {"pending_a": 1, "pending_b": 2.5, "received": 100}
+
+
+def _check(values=None, *, known_scheme=True, district_known=True, period="2026-03", frozen=False):
+    return check_submission(
+        PENDENCY if known_scheme else None,
+        "scholarship" if known_scheme else "no-such-scheme",
+        district_known,
+        GOOD if values is None else values,
+        period,
+        "2026-04",
+        frozen,
+    )
+
+
+def _codes(reasons):
+    return [(r.field, r.code) for r in reasons]
+
+
+def test_a_complete_submission_of_finite_non_negative_numbers_is_accepted() -> None:
+    assert _check() == []
+
+
+def test_zero_is_an_acceptable_count() -> None:
+    assert _check({"pending_a": 0, "pending_b": 0, "received": 0}) == []
+
+
+def test_an_unknown_scheme_is_refused_and_its_fields_are_not_judged() -> None:
+    assert _codes(_check({"anything": "x"}, known_scheme=False)) == [("scheme", "unknown_scheme")]
+
+
+def test_an_unknown_district_is_refused() -> None:
+    assert _codes(_check(district_known=False)) == [("district", "unknown_district")]
+
+
+def test_a_field_the_scheme_does_not_read_is_refused() -> None:
+    assert _codes(_check({**GOOD, "bonus": 1})) == [("values.bonus", "unknown_field")]
+
+
+def test_a_missing_field_is_refused() -> None:
+    assert _codes(_check({"pending_a": 1, "received": 100})) == [("values.pending_b", "missing_field")]
+
+
+@pytest.mark.parametrize("bad", ["12", None, True, False, [1], {"n": 1}])
+def test_strings_booleans_nulls_and_nested_values_are_not_numbers(bad):
+    assert _codes(_check({**GOOD, "received": bad})) == [("values.received", "not_a_number")]
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf, 10**400])
+def test_nan_infinity_and_numbers_too_large_for_a_float_are_refused(bad):
+    assert _codes(_check({**GOOD, "received": bad})) == [("values.received", "non_finite")]
+
+
+def test_a_negative_count_is_refused_with_the_contract_message() -> None:
+    reasons = _check({**GOOD, "pending_b": -1})
+    assert _codes(reasons) == [("values.pending_b", "negative")]
+    assert reasons[0].message == "must be ≥ 0"
+
+
+@pytest.mark.parametrize("bad", ["2026-3", "2026-13", "2026-00", "26-03", "2026-03-01", ""])
+def test_a_period_that_is_not_a_month_is_refused(bad):
+    assert _codes(_check(period=bad)) == [("period", "invalid_period")]
+
+
+def test_a_period_after_the_current_one_is_refused() -> None:
+    assert _codes(_check(period="2026-05")) == [("period", "period_in_future")]
+
+
+def test_the_current_period_is_accepted() -> None:
+    assert _check(period="2026-04") == []
+
+
+def test_a_frozen_period_is_refused() -> None:
+    assert _codes(_check(frozen=True)) == [("period", "period_frozen")]
+
+
+def test_every_reason_is_reported_not_only_the_first() -> None:
+    values = {"pending_a": -1, "pending_b": True, "extra": 1}
+    reasons = _check(values, district_known=False, period="2026-03", frozen=True)
+    assert _codes(reasons) == [
+        ("district", "unknown_district"),
+        ("period", "period_frozen"),
+        ("values.extra", "unknown_field"),
+        ("values.pending_a", "negative"),
+        ("values.pending_b", "not_a_number"),
+        ("values.received", "missing_field"),
+    ]
+
+
+def test_values_that_are_not_an_object_are_refused_without_crashing() -> None:
+    assert _codes(_check([1, 2, 3])) == [("values", "not_an_object")]
+
+
+def test_the_listed_codes_are_exactly_the_codes_emitted() -> None:
+    reasons = [
+        *_check({"x": 1, "pending_a": math.nan, "pending_b": -2}, district_known=False),
+        *_check({**GOOD, "received": "100"}),
+        *_check(known_scheme=False, period="2027-01", frozen=True),
+        *_check(period="bad"),
+        *_check("not an object"),
+    ]
+    emitted = {r.code for r in reasons}
+    assert emitted <= set(REASON_CODES)
+    assert len(emitted) == len(REASON_CODES)
+
+
+def test_a_boolean_is_not_read_as_one_or_zero() -> None:
+    assert value_problem(True) == ("not_a_number", "must be a number, not bool")
+    assert value_problem(1) is None
