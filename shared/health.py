@@ -15,6 +15,8 @@ class Health:
     # Consumers that are backing off after an infrastructure failure report themselves here.
     degraded: dict[str, str] = field(default_factory=dict)
     started: bool = False
+    # Facts shown on /healthz (e.g. how many schemes the catalogue view holds).
+    info: dict[str, Callable[[], object]] = field(default_factory=dict)
 
     def add(self, name: str, check: Check) -> None:
         self.checks[name] = check

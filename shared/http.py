@@ -115,8 +115,9 @@ def ops_router(health: Health, metrics: ServiceMetrics) -> APIRouter:
     router = APIRouter(tags=["operations"])
 
     @router.get("/healthz", summary="The process is up")
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok", "service": metrics.service}
+    async def healthz() -> dict[str, object]:
+        return {"status": "ok", "service": metrics.service,
+                **{name: fact() for name, fact in health.info.items()}}
 
     @router.get("/readyz", summary="Broker and database are reachable and consumers are not stuck")
     async def readyz() -> Response:

@@ -41,6 +41,7 @@ class ServiceRuntime:
         self._on_start: list[Hook] = []
         self._on_stop: list[Hook] = []
         self._tasks: list[asyncio.Task[Any]] = []
+        self.health.info["catalog_schemes"] = lambda: len(self.catalog.schemes)
 
     @property
     def mongo(self) -> Mongo:

@@ -25,7 +25,7 @@ class Ranking:
         self._hundredths: dict[str, int] = {}
 
     def upsert(self, unit: str, marks: float) -> None:
-        """Enter `unit` with `marks`, or move it to its new marks."""
+        """Enter `unit` with `marks`, or move it to its new marks (ValueError if not finite)."""
         new = hundredths(marks)
         old = self._hundredths.get(unit)
         if old == new:

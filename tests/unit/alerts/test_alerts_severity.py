@@ -62,7 +62,8 @@ def test_the_alert_id_joins_type_district_scheme_period_and_to_state() -> None:
 
 
 @pytest.mark.parametrize(
-    ("period", "fy"), [("2025-04", "2025-26"), ("2026-03", "2025-26"), ("2025-03", "2024-25"), ("1999-12", "1999-00")]
+    ("period", "fy"),
+    [("2025-04", "2025-26"), ("2026-03", "2025-26"), ("2025-03", "2024-25"), ("1999-12", "1999-00")],
 )
 def test_the_financial_year_runs_april_to_march(period: str, fy: str) -> None:
     assert financial_year(period) == fy

@@ -1,6 +1,5 @@
-from scoring_builders import scheme
-
 from services.scoring.domain.composite import CompositeResult, composite_marks
+from tests.unit.scoring.scoring_builders import scheme
 
 HEALTH = scheme("jsy", composite_weight=2.0)
 SCHOLARSHIP = scheme("scholarship")

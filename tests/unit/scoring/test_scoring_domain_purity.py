@@ -2,6 +2,7 @@
 
 import ast
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import services.scoring.domain
@@ -12,7 +13,7 @@ ALLOWED_SHARED = {"shared.catalog", "shared.events"}
 DOMAIN = Path(services.scoring.domain.__file__).parent
 
 
-def _imports(path):
+def _imports(path: Path) -> Iterator[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
@@ -20,7 +21,7 @@ def _imports(path):
             yield node.module
 
 
-def _allowed(module):
+def _allowed(module: str) -> bool:
     top = module.split(".")[0]
     if top in sys.stdlib_module_names or top in ALLOWED_THIRD_PARTY:
         return True

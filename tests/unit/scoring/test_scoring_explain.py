@@ -1,9 +1,9 @@
 import json
 
 import pytest
-from scoring_builders import kpi, scheme
 
 from services.scoring.domain.explain import SchemeResult, explain_change
+from tests.unit.scoring.scoring_builders import kpi, scheme
 
 BIRTHS = [kpi("a", numerator="a", denominator="n"), kpi("b", numerator="b", denominator="n", weight=3)]
 JSY = scheme("jsy", BIRTHS, composite_weight=2.0)

@@ -1,7 +1,7 @@
 import pytest
-from scoring_builders import kpi
 
 from services.scoring.domain.kpi import kpi_score, raw_value
+from tests.unit.scoring.scoring_builders import kpi
 
 
 def test_ratio_is_numerator_over_denominator() -> None:

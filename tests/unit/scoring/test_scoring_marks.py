@@ -1,7 +1,8 @@
 import pytest
-from scoring_builders import kpi, scheme
 
 from services.scoring.domain.marks import Scored, grade, score_submission
+from shared.catalog import Scheme
+from tests.unit.scoring.scoring_builders import kpi, scheme
 
 KANPUR_MARCH_2026 = {
     "applications_received": 26466,
@@ -11,7 +12,7 @@ KANPUR_MARCH_2026 = {
 }
 
 
-def _scholarship():
+def _scholarship() -> Scheme:
     disposal = kpi(
         "disposal",
         kind="inverse_ratio",
@@ -61,7 +62,7 @@ def test_a_perfect_submission_scores_ten() -> None:
         (0.0, "D"),
     ],
 )
-def test_default_bands_are_half_open_a_9_b_6_c_3_else_d(marks, expected):
+def test_default_bands_are_half_open_a_9_b_6_c_3_else_d(marks: float, expected: str) -> None:
     assert grade(marks, scheme()) == expected
 
 

@@ -2,17 +2,20 @@
 
 from hypothesis import given
 from hypothesis import strategies as st
-from scoring_builders import kpi, scheme
 
 from services.scoring.domain.marks import score_submission
 from services.scoring.domain.ranking import Ranking
+from shared.catalog import Kpi, Scheme
+from tests.unit.scoring.scoring_builders import kpi, scheme
+
+Case = tuple[Scheme, dict[str, float], dict[str, float]]
 
 _counts = st.floats(min_value=0, max_value=1e6, allow_nan=False)
 _kinds = st.sampled_from(["ratio", "inverse_ratio", "percent"])
 
 
 @st.composite
-def _kpis(draw, index):
+def _kpis(draw: st.DrawFn, index: int) -> tuple[Kpi, dict[str, float], str]:
     """A KPI with its own fields (so that improving one KPI cannot worsen another) and values."""
     kind = draw(_kinds)
     floor = draw(st.floats(min_value=0, max_value=0.9))
@@ -28,7 +31,7 @@ def _kpis(draw, index):
 
 
 @st.composite
-def _improvements(draw):
+def _improvements(draw: st.DrawFn) -> tuple[Scheme, dict[str, float], dict[str, float]]:
     """A scheme, a submission, and the same submission with more achievement on one KPI."""
     parts = [draw(_kpis(i)) for i in range(draw(st.integers(min_value=1, max_value=4)))]
     values = {name: v for _, kpi_values, _ in parts for name, v in kpi_values.items()}
@@ -41,13 +44,13 @@ def _improvements(draw):
 
 
 @given(_improvements())
-def test_more_achievement_never_lowers_marks(case):
+def test_more_achievement_never_lowers_marks(case: Case) -> None:
     catalogue_entry, values, better = case
     assert score_submission(catalogue_entry, better).marks >= score_submission(catalogue_entry, values).marks
 
 
 @given(_improvements(), st.lists(st.integers(min_value=0, max_value=1000), max_size=30))
-def test_more_achievement_never_worsens_the_rank(case, others):
+def test_more_achievement_never_worsens_the_rank(case: Case, others: list[int]) -> None:
     catalogue_entry, values, better = case
     ranking = Ranking()
     for i, hundredths in enumerate(others):

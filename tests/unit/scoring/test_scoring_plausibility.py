@@ -1,9 +1,9 @@
-from scoring_builders import kpi, scheme
-
 from services.scoring.domain.plausibility import implausible
+from shared.events.ingest import Reason
+from tests.unit.scoring.scoring_builders import kpi, scheme
 
 
-def _codes(reasons):
+def _codes(reasons: list[Reason]) -> list[tuple[str, str]]:
     return [(r.field, r.code) for r in reasons]
 
 

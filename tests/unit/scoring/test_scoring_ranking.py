@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 from services.scoring.domain.ranking import Ranking
 
 
-def _ranking(**marks):
+def _ranking(**marks: float) -> Ranking:
     ranking = Ranking()
     for unit, m in marks.items():
         ranking.upsert(unit, m)
@@ -75,7 +75,7 @@ def test_seven_thousand_blocks_can_be_ranked_and_re_ranked() -> None:
     assert ranking.rank("block-0001") == 1 + sum(1 for _, m, _ in ranking.standings() if m > 0.37)
 
 
-def _full_sort_ranks(marks):
+def _full_sort_ranks(marks: dict[str, float]) -> dict[str, int]:
     return {unit: 1 + sum(1 for other in marks.values() if other > m) for unit, m in marks.items()}
 
 
@@ -88,8 +88,10 @@ _operation = st.one_of(
 
 
 @given(st.lists(_operation, max_size=60))
-def test_after_any_updates_every_rank_equals_that_of_a_full_sort(operations):
-    ranking, expected = Ranking(), {}
+def test_after_any_updates_every_rank_equals_that_of_a_full_sort(
+    operations: list[tuple[str, str, float]],
+) -> None:
+    ranking, expected = Ranking(), dict[str, float]()
     for action, unit, marks in operations:
         if action == "upsert":
             ranking.upsert(unit, marks)

@@ -1,5 +1,3 @@
-from functools import reduce
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,8 +67,12 @@ _versions = st.builds(
 )
 
 
-def _fold(arrivals):
-    return reduce(lambda current, v: v if supersedes(v, current) else current, arrivals, None)
+def _fold(arrivals: list[Version]) -> Version | None:
+    current: Version | None = None
+    for version in arrivals:
+        if supersedes(version, current):
+            current = version
+    return current
 
 
 @given(
@@ -78,10 +80,12 @@ def _fold(arrivals):
         lambda vs: st.tuples(st.just(vs), st.permutations(vs))
     )
 )
-def test_the_order_of_arrival_never_changes_which_version_counts(case):
+def test_the_order_of_arrival_never_changes_which_version_counts(
+    case: tuple[list[Version], list[Version]],
+) -> None:
     arrivals, shuffled = case
     duplicated = shuffled + shuffled[::2]  # re-deliveries of some versions
     assert _fold(duplicated) == _fold(arrivals)
     winner = _fold(arrivals)
-    assert winner in arrivals
+    assert winner is not None and winner in arrivals
     assert winner.revision == max(v.revision for v in arrivals)

@@ -32,6 +32,6 @@ def test_hundredths_are_exact_integers() -> None:
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
-def test_non_finite_values_cannot_be_rounded(bad):
+def test_non_finite_values_cannot_be_rounded(bad: float) -> None:
     with pytest.raises(ValueError):
         round_half_up(bad, 2)

@@ -1,9 +1,11 @@
 import math
+from typing import Any
 
 import pytest
-from scoring_builders import kpi, scheme
 
 from services.scoring.domain.validation import REASON_CODES, check_submission, value_problem
+from shared.events.ingest import Reason
+from tests.unit.scoring.scoring_builders import kpi, scheme
 
 PENDENCY = scheme(
     "scholarship",
@@ -12,7 +14,14 @@ PENDENCY = scheme(
 GOOD = {"pending_a": 1, "pending_b": 2.5, "received": 100}
 
 
-def _check(values=None, *, known_scheme=True, district_known=True, period="2026-03", frozen=False):
+def _check(
+    values: Any = None,
+    *,
+    known_scheme: bool = True,
+    district_known: bool = True,
+    period: str = "2026-03",
+    frozen: bool = False,
+) -> list[Reason]:
     return check_submission(
         PENDENCY if known_scheme else None,
         "scholarship" if known_scheme else "no-such-scheme",
@@ -24,7 +33,7 @@ def _check(values=None, *, known_scheme=True, district_known=True, period="2026-
     )
 
 
-def _codes(reasons):
+def _codes(reasons: list[Reason]) -> list[tuple[str, str]]:
     return [(r.field, r.code) for r in reasons]
 
 
@@ -53,12 +62,12 @@ def test_a_missing_field_is_refused() -> None:
 
 
 @pytest.mark.parametrize("bad", ["12", None, True, False, [1], {"n": 1}])
-def test_strings_booleans_nulls_and_nested_values_are_not_numbers(bad):
+def test_strings_booleans_nulls_and_nested_values_are_not_numbers(bad: Any) -> None:
     assert _codes(_check({**GOOD, "received": bad})) == [("values.received", "not_a_number")]
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf, 10**400])
-def test_nan_infinity_and_numbers_too_large_for_a_float_are_refused(bad):
+def test_nan_infinity_and_numbers_too_large_for_a_float_are_refused(bad: Any) -> None:
     assert _codes(_check({**GOOD, "received": bad})) == [("values.received", "non_finite")]
 
 
@@ -69,7 +78,7 @@ def test_a_negative_count_is_refused_with_the_contract_message() -> None:
 
 
 @pytest.mark.parametrize("bad", ["2026-3", "2026-13", "2026-00", "26-03", "2026-03-01", ""])
-def test_a_period_that_is_not_a_month_is_refused(bad):
+def test_a_period_that_is_not_a_month_is_refused(bad: Any) -> None:
     assert _codes(_check(period=bad)) == [("period", "invalid_period")]
 
 

@@ -1,0 +1,119 @@
+"""Rendering the minutes and the booklet: JSON, Markdown, printable HTML and PDF.
+
+The texts live in `templates/` (phrases_hi.j2 and phrases_en.j2 hold every sentence; the
+layouts only place them). PDF goes through WeasyPrint and needs a Devanagari font: without
+one it would print boxes instead of Hindi, so `PdfUnavailable` is raised instead of a
+broken file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from services.reports.domain.numbers import indian, month_name, ordinal
+
+Lang = Literal["hi", "en"]
+MinutesFormat = Literal["json", "md", "html", "pdf"]
+BookletFormat = Literal["html", "pdf"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+LANGS: tuple[str, ...] = ("hi", "en")
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+_INSTALL_HINT = "install a Devanagari font, e.g. Debian's fonts-noto-core"
+
+
+class PdfUnavailable(RuntimeError):
+    """PDF cannot be produced here (no Devanagari font, or WeasyPrint cannot load)."""
+
+
+def render_minutes(doc: dict[str, Any], lang: Lang, fmt: MinutesFormat) -> bytes:
+    """The minutes in one language and format; raises PdfUnavailable, ValueError."""
+    _check(lang, fmt, ("json", "md", "html", "pdf"))
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
+    if fmt == "md":
+        return _render("minutes.md.j2", doc, lang).encode("utf-8")
+    html = _render("minutes.html.j2", doc, lang)
+    return html.encode("utf-8") if fmt == "html" else html_to_pdf(html)
+
+
+def render_booklet(doc: dict[str, Any], lang: Lang, fmt: BookletFormat) -> bytes:
+    """The district monitoring booklet as HTML or PDF; raises PdfUnavailable, ValueError."""
+    _check(lang, fmt, ("html", "pdf"))
+    html = _render("booklet.html.j2", doc, lang)
+    return html.encode("utf-8") if fmt == "html" else html_to_pdf(html)
+
+
+def pdf_available() -> tuple[bool, str]:
+    """Whether PDF can be rendered here, and why (the reason names what to install)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False, f"fontconfig's fc-list is not installed, so no Devanagari font can be found: {_INSTALL_HINT}"
+    try:
+        found = subprocess.run(
+            [fc_list, ":lang=hi", "family"], capture_output=True, text=True, timeout=20, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return False, f"fc-list failed ({exc}): cannot tell whether a Devanagari font is installed"
+    families = sorted({name.strip() for line in found.splitlines() for name in line.split(",") if name.strip()})
+    if not families:
+        return False, f"no Devanagari font is installed (fc-list :lang=hi finds none): {_INSTALL_HINT}"
+    try:
+        import weasyprint  # noqa: F401  (loads Pango; fails where the system libraries are missing)
+    except (ImportError, OSError) as exc:
+        return False, f"WeasyPrint cannot be loaded: {exc}"
+    return True, f"Devanagari fonts: {', '.join(families)}"
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print an HTML page to PDF; raises PdfUnavailable rather than print without Hindi glyphs."""
+    ok, reason = pdf_available()
+    if not ok:
+        raise PdfUnavailable(reason)
+    import weasyprint
+
+    pdf: bytes = weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+    return pdf
+
+
+def _check(lang: str, fmt: str, formats: tuple[str, ...]) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    if fmt not in formats:
+        raise ValueError(f"format must be one of {', '.join(formats)}, got {fmt!r}")
+
+
+def _render(template: str, doc: dict[str, Any], lang: str) -> str:
+    return environment().get_template(template).render(doc=doc, lang=lang)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja environment: strict about missing values, escaping HTML layouts only."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(indian=indian, ordinal=ordinal, month=month_name, score=_score)
+    return env
+
+
+def _score(value: float) -> str:
+    """A KPI score in [0, 1], as the minutes print it: two decimals."""
+    return f"{value:.2f}"
