@@ -60,14 +60,14 @@ def pdf_available() -> tuple[bool, str]:
     """Whether PDF can be rendered here, and why (the reason names what to install)."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        return False, f"fontconfig's fc-list is not installed, so no Devanagari font can be found: {_INSTALL_HINT}"
+        return False, f"fontconfig's fc-list is not installed, so no font can be found: {_INSTALL_HINT}"
     try:
         found = subprocess.run(
             [fc_list, ":lang=hi", "family"], capture_output=True, text=True, timeout=20, check=False
         ).stdout
     except (OSError, subprocess.SubprocessError) as exc:
         return False, f"fc-list failed ({exc}): cannot tell whether a Devanagari font is installed"
-    families = sorted({name.strip() for line in found.splitlines() for name in line.split(",") if name.strip()})
+    families = sorted({n.strip() for line in found.splitlines() for n in line.split(",") if n.strip()})
     if not families:
         return False, f"no Devanagari font is installed (fc-list :lang=hi finds none): {_INSTALL_HINT}"
     try:

@@ -6,9 +6,8 @@ layer passes its own instructions and signature in `MinutesInput` when a distric
 
 from __future__ import annotations
 
-from shared.catalog import Names
-
 from services.reports.domain.inputs import Signature
+from shared.catalog import Names
 
 SOURCE = Names(
     hi="मुख्यमंत्री डैशबोर्ड — जिला अनुश्रवण पुस्तिका",

@@ -16,7 +16,8 @@ def find_driver(standing: SchemeStanding, alerts: Iterable[AlertFact]) -> dict[s
 
     An alert's driver wins (the alerts service compared with last period's final scores);
     otherwise the KPI whose score moved most since last period; without last period's
-    scores, the weakest KPI, with `before` null. None when the scheme has no KPI scores.
+    scores, the weakest of several KPIs, with `before` null. None when there is nothing to
+    tell: no KPI scores, or a single KPI with no score last period.
     """
     cited = [a for a in alerts if a.scheme == standing.scheme.id and a.driver_kpi]
     if cited:
@@ -39,6 +40,8 @@ def _computed(standing: SchemeStanding) -> dict[str, Any] | None:
         # max() keeps the first of equal moves, i.e. catalogue order breaks ties.
         kpi = max(compared, key=lambda k: abs(standing.kpis[k] - standing.previous_kpis[k]))
         return _driver(standing, kpi, standing.previous_kpis[kpi], standing.kpis[kpi], "computed")
+    if len(order) == 1:
+        return None  # a lone KPI without last period's score explains nothing beyond the marks
     kpi = min(order, key=lambda k: standing.kpis[k])
     return _driver(standing, kpi, None, standing.kpis[kpi], "computed")
 

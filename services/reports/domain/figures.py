@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from shared.catalog import Kpi, Scheme
-
 from services.reports.domain.field_labels import field_label
 from services.reports.domain.numbers import Lang, indian
+from shared.catalog import Kpi, Scheme
 
 _AND: dict[Lang, str] = {"hi": "तथा", "en": "and"}
 

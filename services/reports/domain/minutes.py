@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from shared.catalog import Names
-
 from services.reports.domain.boilerplate import DEFAULT_INSTRUCTIONS, DEFAULT_SIGNATURE, SOURCE
 from services.reports.domain.driver import find_driver
 from services.reports.domain.figures import describe
@@ -25,6 +23,7 @@ from services.reports.domain.summary import (
     summarise,
     worst,
 )
+from shared.catalog import Names
 
 
 def assemble(inp: MinutesInput) -> dict[str, Any]:

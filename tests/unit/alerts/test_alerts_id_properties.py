@@ -14,7 +14,9 @@ optional_grades = st.one_of(st.none(), grades)
 ranks = st.integers(min_value=1, max_value=75)
 kpi_scores = st.dictionaries(st.sampled_from(["disposal", "coverage", "paid"]), st.floats(0, 1), min_size=1)
 instants = st.sampled_from(["2026-03-24T10:15:00Z", "2026-03-25T00:00:00Z", "2026-04-16T09:00:00+05:30"])
-slugs = st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True)
+# Slugs as the catalogue allows them (`kanpur-nagar`), from a tiny alphabet so that equal ones occur.
+slugs = st.lists(st.text("ab1", min_size=1, max_size=3), min_size=1, max_size=3).map("-".join)
+conditions = st.tuples(slugs, st.one_of(st.none(), slugs), slugs)
 
 
 @given(optional_grades, optional_grades, ranks, ranks, st.one_of(st.none(), kpi_scores), kpi_scores, instants,
@@ -44,7 +46,7 @@ def test_rank_drop_ids_depend_on_the_ranks_not_their_order_or_the_clock(
     assert len(set(ids)) == len(ids)
 
 
-@given(st.tuples(slugs, st.one_of(st.none(), slugs), slugs), st.tuples(slugs, st.one_of(st.none(), slugs), slugs))
+@given(conditions, conditions)
 def test_different_conditions_never_share_an_id(
     one: tuple[str, str | None, str], other: tuple[str, str | None, str]
 ) -> None:

@@ -4,7 +4,8 @@ from services.alerts.domain.driver import kpi_that_moved_most
 from services.alerts.domain.identity import alert_id
 from services.alerts.domain.periods import financial_year, previous_period
 from services.alerts.domain.severity import grade_drop_severity, rank_fall_severity, severity_order
-from shared.events.alerts import Driver
+from shared.events.alerts import Driver, Severity
+from shared.events.scoring import Grade
 
 
 @pytest.mark.parametrize(
@@ -13,9 +14,9 @@ from shared.events.alerts import Driver
      ("C", "D", "critical")],
 )
 def test_a_drop_of_two_grades_or_into_d_is_critical_and_one_grade_a_warning(
-    before: str, after: str, severity: str
+    before: Grade, after: Grade, severity: Severity
 ) -> None:
-    assert grade_drop_severity(before, after) == severity  # type: ignore[arg-type]
+    assert grade_drop_severity(before, after) == severity
 
 
 def test_a_fall_of_twenty_places_is_critical_and_nineteen_a_warning() -> None:
@@ -24,7 +25,8 @@ def test_a_fall_of_twenty_places_is_critical_and_nineteen_a_warning() -> None:
 
 
 def test_critical_sorts_before_warning_before_info() -> None:
-    assert sorted(["info", "critical", "warning"], key=severity_order) == ["critical", "warning", "info"]  # type: ignore[arg-type]
+    given: list[Severity] = ["info", "critical", "warning"]
+    assert sorted(given, key=severity_order) == ["critical", "warning", "info"]
 
 
 def test_the_driver_is_the_kpi_whose_score_changed_most_either_way() -> None:
