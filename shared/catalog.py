@@ -176,6 +176,20 @@ def parse_scheme(raw: Mapping[str, Any], source: str = "<catalogue>", index: int
         raise CatalogError(source, problems) from None
 
 
+def _unknown_keys(raw: Any, index: int) -> list[tuple[str, str]]:
+    """A hand-edited file is read strictly: a misspelt key (`grade:` for `graded:`) is an error,
+    where an event from a newer producer would be read tolerantly."""
+    if not isinstance(raw, Mapping):
+        return []
+    scheme_id = str(raw.get("id", f"#{index + 1}"))
+    found = [(_loc(scheme_id, [k]), "unknown field") for k in raw if k not in Scheme.model_fields]
+    for i, kpi in enumerate(raw.get("kpis") or []):
+        if isinstance(kpi, Mapping):
+            found += [(_loc(scheme_id, ["kpis", i, k]), "unknown field") for k in kpi
+                      if k not in Kpi.model_fields]
+    return found
+
+
 def parse_catalog(doc: Any, source: str = "<catalogue>") -> list[Scheme]:
     """Validate a whole catalogue document (`{"schemes": [...]}`), reporting every problem."""
     if not isinstance(doc, Mapping) or not isinstance(doc.get("schemes"), list):
@@ -183,6 +197,7 @@ def parse_catalog(doc: Any, source: str = "<catalogue>") -> list[Scheme]:
     schemes: list[Scheme] = []
     problems: list[tuple[str, str]] = []
     for i, raw in enumerate(doc["schemes"]):
+        problems.extend(_unknown_keys(raw, i))
         try:
             schemes.append(parse_scheme(raw, source, i))
         except CatalogError as exc:

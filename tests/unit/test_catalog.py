@@ -190,3 +190,18 @@ def test_a_document_without_a_schemes_list_is_refused(tmp_path: Path) -> None:
 
 def test_a_missing_file_is_refused_naming_the_file(tmp_path: Path) -> None:
     _refusal(tmp_path / "absent.yaml")
+
+
+def test_a_misspelt_key_in_the_catalogue_file_is_refused_naming_scheme_and_field(tmp_path: Path) -> None:
+    from shared.catalog import CatalogError, load_catalog
+
+    doc = yaml.safe_load(default_catalog_path().read_text(encoding="utf-8"))
+    doc["schemes"][0]["grade"] = False
+    doc["schemes"][0]["kpis"][0]["wieght"] = 2
+    path = tmp_path / "typo.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path)
+    message = str(info.value)
+    assert f"scheme {doc['schemes'][0]['id']!r}, field grade: unknown field" in message
+    assert "field kpis.0.wieght: unknown field" in message
