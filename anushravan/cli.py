@@ -17,6 +17,7 @@ from rich.table import Table
 
 from anushravan import stack
 from anushravan.admin import create_topics, publish_catalog, publish_period_event
+from anushravan.embedded import pid_alive
 from shared.auth import KeysFileError, add_key
 from shared.catalog import CatalogError, load_catalog
 from shared.settings import Settings
@@ -127,13 +128,13 @@ def status() -> None:
     for col in ("component", "pid", "alive", "ready"):
         table.add_column(col)
     for name, proc in state.embedded.items():
-        table.add_row(name, str(proc.pid), str(stack.pid_alive(proc.pid)), "-")
+        table.add_row(name, str(proc.pid), str(pid_alive(proc.pid)), "-")
     for name, proc in state.services.items():
         try:
             ready = httpx.get(f"{proc.url}/readyz", timeout=2).status_code == 200
         except httpx.HTTPError:
             ready = False
-        table.add_row(name, str(proc.pid), str(stack.pid_alive(proc.pid)), str(ready))
+        table.add_row(name, str(proc.pid), str(pid_alive(proc.pid)), str(ready))
     console.print(table)
 
 

@@ -9,8 +9,8 @@ import argparse
 import asyncio
 import importlib
 import json
-import platform
 import os
+import platform
 import time
 import traceback
 from pathlib import Path

@@ -101,11 +101,11 @@ class CatalogView:
             self.invalid_messages += 1
             log.error("ignored an invalid catalogue record", extra=log_context(key=scheme_id, error=str(exc)))
             return
-        old = self.schemes.get(scheme.id)
+        previous = self.schemes.get(scheme.id)
         self.schemes[scheme.id] = scheme
         self.retired.discard(scheme.id)
-        if old != scheme:
-            await self._notify(scheme.id, old, scheme)
+        if previous != scheme:
+            await self._notify(scheme.id, previous, scheme)
 
     async def _notify(self, scheme_id: str, old: Scheme | None, new: Scheme | None) -> None:
         for callback in self._listeners:

@@ -27,7 +27,7 @@ from shared.settings import Settings
 from shared.topics import dlq
 
 log = logging.getLogger("anushravan.messaging")
-Record = ConsumerRecord  # type: ignore[type-arg]
+Record = ConsumerRecord
 BatchHandler = Callable[[Sequence[Any]], Awaitable[None]]
 RETRYABLE: tuple[type[BaseException], ...] = (*INFRASTRUCTURE_ERRORS, KafkaError, asyncio.TimeoutError)
 
@@ -121,7 +121,7 @@ class BatchConsumer:
             max_poll_interval_ms=600_000, title=self.name, listener=listener,
         )
 
-        @self.subscriber
+        @self.subscriber  # type: ignore[untyped-decorator]
         async def consume(body: Any, message: KafkaMessage) -> None:
             records = list(message.raw_message)
             started = time.perf_counter()
