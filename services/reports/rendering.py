@@ -96,16 +96,22 @@ def _check(lang: str, fmt: str, formats: tuple[str, ...]) -> None:
 
 
 def _render(template: str, doc: dict[str, Any], lang: str) -> str:
-    return environment().get_template(template).render(doc=doc, lang=lang)
+    html = template.endswith(".html.j2")
+    return environment(html=html).get_template(template).render(doc=doc, lang=lang)
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The Jinja environment: strict about missing values, escaping HTML layouts only."""
+@lru_cache(maxsize=2)
+def environment(*, html: bool) -> Environment:
+    """The Jinja environment for HTML (everything escaped) or for Markdown (nothing escaped).
+
+    One environment per mode, not one autoescape switch by file name: the phrase macros are
+    shared by both layouts, and a macro compiled without escaping but called from an
+    escaping template has its output taken as safe markup.
+    """
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
-        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+        autoescape=html,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from shared.catalog import Names, Scheme
 
@@ -47,8 +47,10 @@ class SchemeStanding:
     previous_kpis: Mapping[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class CategoryPoint:
+class CategoryPoint(NamedTuple):
+    """The district's rank and marks in one category (development, revenue); a plain
+    `(rank, marks)` tuple is accepted wherever one is expected."""
+
     rank: int
     marks: float
 
@@ -61,7 +63,7 @@ class CompositePoint:
     rank: int
     of: int
     marks: float
-    categories: Mapping[str, CategoryPoint] = field(default_factory=dict)
+    categories: Mapping[str, tuple[int, float]] = field(default_factory=dict)  # (rank, marks)
 
 
 @dataclass(frozen=True)

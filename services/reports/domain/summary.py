@@ -71,7 +71,7 @@ def _categories(history: list[CompositePoint], period: str) -> dict[str, dict[st
     point = _this_month(history, period)
     if point is None:
         return {}
-    return {c: {"rank": r.rank, "marks": r.marks} for c, r in sorted(point.categories.items())}
+    return {c: {"rank": rank, "marks": marks} for c, (rank, marks) in sorted(point.categories.items())}
 
 
 def grade_census(standings: Iterable[SchemeStanding]) -> dict[str, int]:
@@ -85,7 +85,7 @@ def grade_census(standings: Iterable[SchemeStanding]) -> dict[str, int]:
 
 def _unreported(standings: Iterable[SchemeStanding]) -> dict[str, Any]:
     """Graded schemes without a grade this period: nothing submitted, or quarantined."""
-    missing = [s for s in standings if s.scheme.graded and s.status != "scored"]
+    missing = [s for s in standings if s.scheme.graded and not is_graded(s)]
     return {
         "count": len(missing),
         "schemes": [

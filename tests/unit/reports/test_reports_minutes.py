@@ -1,5 +1,6 @@
 import json
 from datetime import date
+from typing import Any
 
 from services.reports.domain.boilerplate import DEFAULT_INSTRUCTIONS
 from services.reports.domain.inputs import (
@@ -85,7 +86,7 @@ TWO_KPIS = scheme("two", "d", [kpi("speed", numerator="a", denominator="b"),
                                kpi("quality", numerator="c", denominator="d")])
 
 
-def _driver(**fields: object) -> object:
+def _driver(**fields: Any) -> Any:
     alerts = fields.pop("alerts", ())
     s = standing(fields.pop("of_scheme", TWO_KPIS), "C", 50, **fields)
     return assemble(minutes_input(s, alerts=alerts))["sections"][0]["items"][0]["driver"]
@@ -102,13 +103,13 @@ def test_an_alerts_driver_is_preferred_to_the_computed_one() -> None:
     other = AlertFact("rank_drop:x", "rank_drop", "two", "warning", "speed", 0.9, 0.5)
     driver = _driver(kpis={"speed": 0.5, "quality": 0.1}, previous_kpis={"speed": 0.9, "quality": 0.8},
                      alerts=(other, alert))
-    assert (driver["kpi"], driver["before"], driver["after"], driver["source"]) == (  # type: ignore[index]
+    assert (driver["kpi"], driver["before"], driver["after"], driver["source"]) == (
         "quality", 0.8, 0.1, "alert")
 
 
 def test_without_last_periods_scores_the_driver_is_the_weakest_kpi() -> None:
     driver = _driver(kpis={"speed": 0.5, "quality": 0.2})
-    assert (driver["kpi"], driver["before"], driver["after"]) == ("quality", None, 0.2)  # type: ignore[index]
+    assert (driver["kpi"], driver["before"], driver["after"]) == ("quality", None, 0.2)
 
 
 def test_a_lone_kpi_without_last_periods_score_names_no_driver() -> None:
@@ -193,3 +194,16 @@ def test_the_document_has_the_contract_shape_and_survives_json() -> None:
     assert {"item_id", "scheme", "grade", "previous_grade", "rank", "previous_rank", "of", "figures",
             "driver", "meetings", "directive", "officer"} <= item.keys()
     assert json.loads(json.dumps(doc)) == doc
+
+
+def test_category_results_may_come_as_plain_rank_and_marks_pairs() -> None:
+    history = (CompositePoint("2026-03", 45, 75, 8.91, {"revenue": (31, 9.12)}),)
+    summary = assemble(minutes_input(FARMS_A, composite_history=history))["summary"]
+    assert summary["categories"] == {"revenue": {"rank": 31, "marks": 9.12}}
+
+
+def test_a_graded_scheme_scored_without_a_grade_counts_as_unreported_not_as_a_grade() -> None:
+    odd = standing(scheme("odd", "d"), None, 3)
+    summary = assemble(minutes_input(FARMS_A, odd))["summary"]
+    assert summary["grades"] == {"A": 1, "B": 0, "C": 0, "D": 0, "ungraded": 0}
+    assert summary["unreported"]["count"] == 1
