@@ -27,8 +27,7 @@ RUN pip install --constraint requirements.lock .
 COPY anushravan/ anushravan/
 COPY shared/ shared/
 COPY services/ services/
-RUN pip install --no-deps --force-reinstall . \
- && anushravan --help > /dev/null
+RUN pip install --no-deps --force-reinstall .
 
 
 FROM ${PYTHON_IMAGE} AS runtime
@@ -40,6 +39,7 @@ LABEL org.opencontainers.image.title="anushravan" \
 # Hindi minutes (without it every Hindi letter prints as a box).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
+      fontconfig \
       fonts-noto-core \
       libpango-1.0-0 \
       libpangoft2-1.0-0 \
@@ -63,6 +63,9 @@ ENV PATH=/opt/venv/bin:$PATH \
     HOME=/tmp \
     XDG_CACHE_HOME=/tmp/.cache \
     ANUSHRAVAN_HTTP_HOST=0.0.0.0
+
+# Fail the build, not the first PDF, if a system library is missing; and the CLI must start.
+RUN python -c "import weasyprint" && anushravan --help > /dev/null
 
 USER 10001:10001
 EXPOSE 8001 8002 8003 8004

@@ -18,15 +18,18 @@ from shared.topics import CATALOG_SCHEMES, PERIODS_EVENTS, TOPICS
 
 
 async def create_topics(
-    bootstrap: str, topics: dict[str, tuple[int, dict[str, str]]] | None = None,
+    bootstrap: str, topics: dict[str, tuple[int, dict[str, str]]] | None = None, replication_factor: int = 1,
 ) -> list[str]:
-    """Create the contract's topics; existing ones are left as they are. Returns those created."""
+    """Create the contract's topics; existing ones are left as they are. Returns those created.
+
+    The replication factor is a setting (ANUSHRAVAN_TOPIC_REPLICATION_FACTOR): 1 for the embedded
+    broker, 3 for a production cluster."""
     wanted = topics or TOPICS
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="anushravan-admin")
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        new = [NewTopic(name, parts, 1, topic_configs=cfg) for name, (parts, cfg) in wanted.items()
+        new = [NewTopic(name, parts, replication_factor, topic_configs=cfg) for name, (parts, cfg) in wanted.items()
                if name not in existing]
         created: list[str] = []
         for topic in new:  # one by one: a race with another creator must not hide the rest

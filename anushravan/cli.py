@@ -212,7 +212,7 @@ def keys_add(
 @topics_app.command("create")
 def topics_create() -> None:
     """Create the contract's topics on the configured broker (existing ones are kept)."""
-    created = asyncio.run(create_topics(bootstrap()))
+    created = asyncio.run(create_topics(bootstrap(), replication_factor=_settings().topic_replication_factor))
     console.print(f"Created: {', '.join(created) or 'nothing (all exist)'}")
 
 

@@ -119,7 +119,7 @@ def up(settings: Settings, state_dir: Path, catalog: Path | None = None,
                        keys_file=str(settings.api_keys_file or ""))
     start_embedded(settings, state_dir / "run", state)
     state.save(state_dir)
-    asyncio.run(create_topics(state.kafka))
+    asyncio.run(create_topics(state.kafka, replication_factor=settings.topic_replication_factor))
     if not settings.api_keys_file:
         departments = sorted({s.department.id for s in schemes})
         keys_path, state.secrets = generate_keys(state_dir, departments)

@@ -9,6 +9,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v prometheus >/dev/null || need+=(prometheus)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v docker-compose >/dev/null || need+=(docker-compose)
+command -v amtool >/dev/null || need+=(prometheus-alertmanager)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "system-deps: missing ${need[*]} (install them with apt-get as root); continuing" >&2
@@ -20,4 +21,8 @@ apt-get update -qq >/dev/null || true
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
   || echo "system-deps: could not install ${need[*]}; tests that need them will skip" >&2
 # Debian starts a prometheus service on install where an init system runs; we start our own.
-if command -v service >/dev/null; then service prometheus stop >/dev/null 2>&1 || true; fi
+if command -v service >/dev/null; then
+  service prometheus stop >/dev/null 2>&1 || true
+  service prometheus-alertmanager stop >/dev/null 2>&1 || true
+  service prometheus-node-exporter stop >/dev/null 2>&1 || true
+fi

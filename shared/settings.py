@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     # Majority and journaled in production; the embedded server is a single node.
     mongodb_write_concern: Literal["majority", "1"] = "majority"
     mongodb_journal: bool = True
+    # Replicas of each topic created by `anushravan topics create` / `up`: 3 on a production cluster.
+    topic_replication_factor: int = Field(default=1, ge=1, le=10)
     http_host: str = "127.0.0.1"
     http_port: int | None = Field(default=None, ge=1, le=65535)
     log_level: str = "INFO"
