@@ -1,0 +1,180 @@
+"""HTTP of the reports service (CONTRACT §4): the minutes, their versions, directives,
+finalisation, and the district monitoring booklet. Every route needs a viewer key (or admin)."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, Path, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from services.reports.domain.booklet import assemble_booklet
+from services.reports.errors import MinutesFinal, NoMinutes, UnknownItems, VersionConflict
+from services.reports.lifecycle import MinutesLifecycle
+from services.reports.loading import InputLoader, known_district
+from services.reports.metrics import ReportsMetrics
+from services.reports.minutes_store import MinutesStore
+from services.reports.rendering import MEDIA_TYPES, PdfUnavailable, html_to_pdf, render_booklet, render_minutes
+from services.reports.repository import ReadModels
+from services.reports.versions import public
+from shared.auth import Principal
+from shared.events.ingest import PERIOD, SLUG
+from shared.http import ApiError, error, require
+
+District = Annotated[str, Path(pattern=SLUG, max_length=80, description="district id, e.g. kanpur-nagar")]
+Period = Annotated[str, Path(pattern=PERIOD, description="YYYY-MM")]
+Lang = Annotated[Literal["hi", "en"], Query(description="Hindi (default) or English")]
+Directive = Annotated[str, StringConstraints(max_length=4000)]
+
+
+class FinalizeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int | None = Field(default=None, ge=1, description="finalise only if this is still the latest")
+
+
+def _not_found(field: str, code: str, message: str, headers: dict[str, str] | None = None) -> ApiError:
+    return ApiError(404, [error(field, code, message)], headers)
+
+
+def _conflict(district: str, period: str) -> ApiError:
+    return ApiError(409, [error("status", "final", f"the minutes of {district} for {period} are final; "
+                                "directives and regeneration are refused")])
+
+
+async def pdf_response(html: str, filename: str, one_at_a_time: asyncio.Semaphore) -> Response:
+    """A PDF, or 503 saying why none can be printed here (never a broken file)."""
+    try:
+        async with one_at_a_time:
+            pdf = await asyncio.to_thread(html_to_pdf, html)
+    except PdfUnavailable as exc:
+        raise ApiError(503, [error("format", "pdf_unavailable", str(exc))]) from None
+    return _file(pdf, "pdf", filename)
+
+
+def _file(body: bytes, fmt: str, filename: str) -> Response:
+    return Response(body, media_type=MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'inline; filename="{filename}.{fmt}"'})
+
+
+def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels: ReadModels,
+                   loader: InputLoader, metrics: ReportsMetrics, debounce_s: float) -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["minutes"], dependencies=[Depends(require("viewer"))])
+    # One PDF at a time: WeasyPrint is CPU- and memory-hungry, and runs off the event loop.
+    printing = asyncio.Semaphore(1)
+
+    def check_district(district: str) -> None:
+        if not known_district(district):
+            raise _not_found("district", "unknown_district", f"no district {district!r} is known")
+
+    async def no_minutes(district: str, period: str) -> ApiError:
+        if await readmodels.has_scores(district, period):
+            wait = max(1, math.ceil(debounce_s))
+            return _not_found("period", "not_ready", f"scores for {district} in {period} have arrived and the "
+                              f"draft is being prepared; retry in {wait} s", {"Retry-After": str(wait)})
+        return _not_found("period", "no_minutes", f"no minutes for {district} in {period}: nothing has been "
+                          "scored for this district and period yet")
+
+    @router.get("/minutes/{district}/{period}", summary="The latest version of the minutes (or ?version=N)",
+                responses={200: {"content": {MEDIA_TYPES[f]: {} for f in ("md", "html", "pdf")}},
+                           404: {"description": "unknown district, or no minutes yet"},
+                           503: {"description": "PDF cannot be printed here (code pdf_unavailable)"}})
+    async def get_minutes(
+        district: District, period: Period, lang: Lang = "hi",
+        format: Annotated[Literal["json", "md", "html", "pdf"], Query()] = "json",
+        version: Annotated[int | None, Query(ge=1)] = None,
+    ) -> Response:
+        check_district(district)
+        doc = await (store.version(district, period, version) if version else store.latest(district, period))
+        if doc is None:
+            if version:
+                raise _not_found("version", "no_version", f"no version {version} of {district} {period}")
+            raise await no_minutes(district, period)
+        metrics.renders.labels(format).inc()
+        name = f"minutes-{district}-{period}-v{doc['version']}-{lang}"
+        if format == "pdf":
+            return await pdf_response(doc["rendered"][lang]["html"], name, printing)
+        if format == "json":
+            return _file(render_minutes(public(doc), lang, "json"), "json", name)
+        return _file(doc["rendered"][lang][format].encode("utf-8"), format, name)
+
+    @router.get("/minutes/{district}/{period}/versions", summary="Every version, oldest first")
+    async def get_versions(district: District, period: Period) -> list[dict[str, Any]]:
+        check_district(district)
+        versions = await store.versions(district, period)
+        if not versions:
+            raise await no_minutes(district, period)
+        return versions
+
+    @router.put("/minutes/{district}/{period}/directives", summary="Directives per item; a new version",
+                responses={404: {"description": "no minutes yet"}, 409: {"description": "the minutes are final"},
+                           422: {"description": "an item id that the latest version does not have"}})
+    async def put_directives(
+        district: District, period: Period,
+        body: Annotated[dict[str, Directive], Body(max_length=500, examples=[{"2026-03:jsy": "…"}])],
+        principal: Annotated[Principal, Depends(require("viewer"))],
+    ) -> dict[str, Any]:
+        check_district(district)
+        if not body:
+            raise ApiError(422, [error("body", "empty", "give at least one {\"<item id>\": \"directive\"}")])
+        try:
+            doc = await lifecycle.set_directives(district, period, body, principal.key_id)
+        except NoMinutes:
+            raise await no_minutes(district, period) from None
+        except MinutesFinal:
+            raise _conflict(district, period) from None
+        except UnknownItems as exc:
+            raise ApiError(422, [error(i, "unknown_item", f"the latest minutes of {district} for {period} have "
+                                       f"no item {i!r}") for i in exc.item_ids]) from None
+        return _summary(doc)
+
+    @router.post("/minutes/{district}/{period}/finalize", summary="Make the latest version final",
+                 responses={404: {"description": "no minutes yet"},
+                            409: {"description": "already final, or not the latest version"}})
+    async def finalize(
+        district: District, period: Period, principal: Annotated[Principal, Depends(require("viewer"))],
+        body: Annotated[FinalizeRequest | None, Body()] = None,
+    ) -> dict[str, Any]:
+        check_district(district)
+        try:
+            doc = await lifecycle.finalize(district, period, principal.key_id, body.version if body else None)
+        except NoMinutes:
+            raise await no_minutes(district, period) from None
+        except MinutesFinal:
+            raise ApiError(409, [error("status", "final", f"the minutes of {district} for {period} "
+                                       "are final already")]) from None
+        except VersionConflict as exc:
+            raise ApiError(409, [error("version", "version_conflict", f"version {exc.latest} is the latest; "
+                                       "read it before finalising")]) from None
+        return _summary(doc)
+
+    @router.get("/booklet/{district}/{period}", tags=["booklet"], summary="The district monitoring booklet",
+                response_class=Response,
+                responses={200: {"content": {MEDIA_TYPES[f]: {} for f in ("html", "pdf")}},
+                           404: {"description": "unknown district, or nothing scored"},
+                           503: {"description": "PDF cannot be printed here (code pdf_unavailable)"}})
+    async def get_booklet(
+        district: District, period: Period, lang: Lang = "hi",
+        format: Annotated[Literal["html", "pdf"], Query()] = "html",
+    ) -> Response:
+        check_district(district)
+        inp = await loader.load(district, period)
+        if inp is None:
+            raise _not_found("period", "no_data", f"nothing has been scored for {district} in {period}")
+        doc = assemble_booklet(inp)
+        metrics.renders.labels(format).inc()
+        name = f"booklet-{district}-{period}-{lang}"
+        if format == "pdf":
+            return await pdf_response(render_booklet(doc, lang, "html").decode("utf-8"), name, printing)
+        return _file(render_booklet(doc, lang, "html"), "html", name)
+
+    return router
+
+
+def _summary(doc: dict[str, Any]) -> dict[str, Any]:
+    items = [i for s in doc.get("sections", []) for i in s.get("items", [])]
+    return {"district": doc["district"], "period": doc["period"], "version": doc["version"],
+            "status": doc["status"], "finalized_from": doc.get("finalized_from"),
+            "directives": {i["item_id"]: i["directive"] for i in items if i.get("directive")}}

@@ -1,0 +1,33 @@
+"""The reports service's own metrics, registered beside the ones every service has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from shared.observability import LATENCY_BUCKETS
+
+
+@dataclass
+class ReportsMetrics:
+    """Versions written, documents rendered, regenerations by outcome, records set aside."""
+
+    registry: CollectorRegistry
+
+    def __post_init__(self) -> None:
+        r = self.registry
+        self.versions = Counter("anushravan_reports_minutes_versions", "Versions of minutes stored "
+                                "(drafts and finals)", registry=r)
+        self.renders = Counter("anushravan_reports_renders", "Minutes and booklets rendered, by format",
+                               ["format"], registry=r)
+        self.regenerations = Counter("anushravan_reports_regenerations", "Draft regenerations by outcome: "
+                                     "new_version, unchanged, final (refused), no_data, failed",
+                                     ["outcome"], registry=r)
+        self.regeneration_seconds = Histogram("anushravan_reports_regeneration_duration_seconds",
+                                              "Time to load, assemble and render one draft",
+                                              buckets=LATENCY_BUCKETS, registry=r)
+        self.ignored = Counter("anushravan_reports_records_ignored", "Consumed records the reports "
+                               "service has no use for, by topic and reason", ["topic", "reason"], registry=r)
+        self.pending = Gauge("anushravan_reports_dirty_minutes", "District-periods waiting to be "
+                             "regenerated (dirty marks in MongoDB)", registry=r)

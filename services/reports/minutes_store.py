@@ -1,0 +1,129 @@
+"""The minutes in MongoDB: one document per version, the directives typed per item, and
+the dirty marks that say which drafts must be regenerated.
+
+Versions are append-only: a version document is never changed (only its `published`
+delivery flag is set once its event is acknowledged), and the unique index on
+(district, period, version) serialises writers — two regenerations racing for the same
+version number cannot both win, the loser re-reads and tries again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from pymongo import DESCENDING, UpdateOne
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.mongo import Index
+
+Pair = tuple[str, str]
+Doc = dict[str, Any]
+MINUTES, DIRECTIVES, DIRTY = "minutes", "reports_directives", "reports_dirty"
+MINUTES_SCHEMA: dict[str, list[Index]] = {
+    MINUTES: [Index([("district", 1), ("period", 1), ("version", 1)], unique=True), Index([("published", 1)])],
+    DIRECTIVES: [Index([("district", 1), ("period", 1)])],
+    DIRTY: [Index([("last_at", 1)])],
+}
+# What GET …/versions lists of each version (the content is fetched one version at a time).
+VERSION_FIELDS = {"_id": 0, "version": 1, "status": 1, "created_at": 1, "trigger": 1, "by": 1,
+                  "content_hash": 1, "finalized_from": 1}
+
+
+def version_id(district: str, period: str, version: int) -> str:
+    return f"{district}|{period}|{version}"
+
+
+def _pair_id(district: str, period: str) -> str:
+    return f"{district}|{period}"
+
+
+class MinutesStore:
+    def __init__(self, database: Callable[[], AsyncDatabase[Doc]]) -> None:
+        # A provider, not the database: the service connects only when it starts.
+        self._database = database
+
+    @property
+    def db(self) -> AsyncDatabase[Doc]:
+        return self._database()
+
+    async def latest(self, district: str, period: str) -> Doc | None:
+        return await self.db[MINUTES].find_one({"district": district, "period": period},
+                                                sort=[("version", DESCENDING)])
+
+    async def version(self, district: str, period: str, version: int) -> Doc | None:
+        return await self.db[MINUTES].find_one({"_id": version_id(district, period, version)})
+
+    async def latest_final(self, district: str, period: str) -> Doc | None:
+        return await self.db[MINUTES].find_one({"district": district, "period": period, "status": "final"},
+                                                sort=[("version", DESCENDING)])
+
+    async def versions(self, district: str, period: str) -> list[Doc]:
+        cursor = self.db[MINUTES].find({"district": district, "period": period}, VERSION_FIELDS)
+        return sorted([d async for d in cursor], key=lambda d: d["version"])
+
+    async def insert(self, doc: Doc) -> None:
+        """Store a new version; raises DuplicateKeyError when another writer took its number."""
+        await self.db[MINUTES].insert_one(doc)
+
+    async def mark_published(self, doc_id: str) -> None:
+        await self.db[MINUTES].update_one({"_id": doc_id}, {"$set": {"published": True}})
+
+    async def unpublished(self, created_before: float) -> list[Doc]:
+        cursor = self.db[MINUTES].find({"published": False, "created_at_s": {"$lt": created_before}},
+                                       {"district": 1, "period": 1, "version": 1, "status": 1})
+        return [d async for d in cursor]
+
+    async def with_minutes(self, districts: Iterable[str] | None, periods: Iterable[str]) -> set[Pair]:
+        """The pairs among these districts (None: any) and periods that have minutes."""
+        query: Doc = {"period": {"$in": list(periods)}}
+        if districts is not None:
+            query["district"] = {"$in": list(districts)}
+        cursor = self.db[MINUTES].find(query, {"district": 1, "period": 1})
+        return {(d["district"], d["period"]) async for d in cursor}
+
+    async def open_drafts(self) -> set[Pair]:
+        """Every (district, period) whose minutes are not final yet."""
+        drafts = {(d["district"], d["period"]) async for d in
+                  self.db[MINUTES].find({"status": "draft"}, {"district": 1, "period": 1})}
+        finals = {(d["district"], d["period"]) async for d in
+                  self.db[MINUTES].find({"status": "final"}, {"district": 1, "period": 1})}
+        return drafts - finals
+
+    # Directives, one document per (district, period, item).
+
+    async def directives(self, district: str, period: str) -> dict[str, str]:
+        cursor = self.db[DIRECTIVES].find({"district": district, "period": period})
+        return {d["item_id"]: d["text"] async for d in cursor}
+
+    async def save_directives(self, district: str, period: str, texts: Mapping[str, str], by: str,
+                              now: float) -> None:
+        writes = [UpdateOne({"_id": f"{district}|{period}|{item}"},
+                            {"$set": {"district": district, "period": period, "item_id": item,
+                                      "text": text, "by": by, "at": now}}, upsert=True)
+                  for item, text in texts.items()]
+        if writes:
+            await self.db[DIRECTIVES].bulk_write(writes, ordered=False)
+
+    # Dirty marks: (district, period) pairs to regenerate, kept in MongoDB so a restart loses none.
+
+    async def mark_dirty(self, pairs: Iterable[Pair], now: float) -> None:
+        writes = [UpdateOne({"_id": _pair_id(d, p)},
+                            {"$set": {"district": d, "period": p, "last_at": now},
+                             "$setOnInsert": {"first_at": now}}, upsert=True)
+                  for d, p in sorted(set(pairs))]
+        if writes:
+            await self.db[DIRTY].bulk_write(writes, ordered=False)
+
+    async def due(self, now: float, debounce_s: float, max_wait_s: float) -> list[Doc]:
+        """Marks quiet for the debounce, or waiting longer than the maximum under a steady stream."""
+        query = {"$or": [{"last_at": {"$lte": now - debounce_s}}, {"first_at": {"$lte": now - max_wait_s}}]}
+        return [d async for d in self.db[DIRTY].find(query).sort("first_at", 1)]
+
+    async def clear(self, mark: Mapping[str, Any]) -> bool:
+        """Remove a mark unless an event touched it again since it was read."""
+        result = await self.db[DIRTY].delete_one({"_id": mark["_id"], "last_at": mark["last_at"]})
+        return result.deleted_count == 1
+
+    async def pending(self) -> int:
+        return await self.db[DIRTY].count_documents({})
