@@ -82,6 +82,10 @@ def require(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
     return dependency
 
 
+# Any token is a valid HTTP method to the server; label values must stay a known, small set.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 class MetricsMiddleware:
     """Counts requests by route template (never raw paths: no unbounded label values)."""
 
@@ -106,7 +110,7 @@ class MetricsMiddleware:
         finally:
             route = scope.get("route")
             template = getattr(route, "path", None) or "unmatched"
-            method = scope.get("method", "GET")
+            method = scope["method"] if scope.get("method") in METHODS else "other"
             self.metrics.http_requests.labels(template, method, str(status[0])).inc()
             self.metrics.http_duration.labels(template, method).observe(time.perf_counter() - started)
 

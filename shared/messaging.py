@@ -5,9 +5,11 @@ poison messages."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,6 +109,8 @@ class BatchConsumer:
     subscriber: Any = None
     max_backoff_s: float = 5.0
     _stopping: bool = field(default=False, repr=False)
+    # (topic, partition) pairs this consumer has a lag series for; see collect_lag.
+    _lag_reported: set[tuple[str, int]] = field(default_factory=set, repr=False)
 
     def attach(self, broker: KafkaBroker, settings: Settings, max_records: int | None = None,
                listener: Any = None) -> None:
@@ -134,12 +138,19 @@ class BatchConsumer:
                     (time.perf_counter() - started) / max(len(records), 1))
 
     async def process(self, records: list[Any]) -> None:
-        """Run the handler until it succeeds; isolate and dead-letter what can never succeed."""
+        """Run the handler until it succeeds; isolate and dead-letter what can never succeed.
+
+        A handler may count its records' outcomes itself (`metrics.messages`, e.g. "scored",
+        "duplicate", "ignored"); the records it does not count are counted here as "ok", and a
+        dead-lettered one as "error" — so every record is counted once.
+        """
         attempt = 0
         while True:
+            counted_before = self._counted({r.topic for r in records})
             try:
                 await self.handler(records)
                 self.health.recover(self.name)
+                self._count_ok(records, self._counted({r.topic for r in records}) - counted_before)
                 return
             except RETRYABLE as exc:
                 attempt += 1
@@ -159,6 +170,20 @@ class BatchConsumer:
                     await self.process([record])
                 return
 
+    def _counted(self, topics: set[str]) -> Counter[str]:
+        """Messages counted so far per topic, whatever their outcome."""
+        totals: Counter[str] = Counter()
+        for metric in self.metrics.messages.collect():
+            for sample in metric.samples:
+                if sample.name.endswith("_total") and sample.labels["topic"] in topics:
+                    totals[sample.labels["topic"]] += int(sample.value)
+        return totals
+
+    def _count_ok(self, records: list[Any], counted: Counter[str]) -> None:
+        for topic, count in Counter(r.topic for r in records).items():
+            if count > counted[topic]:
+                self.metrics.messages.labels(topic, "ok").inc(count - counted[topic])
+
     async def dead_letter(self, record: Any, exc: BaseException) -> None:
         headers = {
             "x-error": str(exc)[:1000] or type(exc).__name__,
@@ -169,7 +194,8 @@ class BatchConsumer:
             "x-consumer-group": self.group_id,
             "x-failed-at": iso(utc_now()),
         }
-        log.error("dead-lettered a message", extra=log_context(consumer=self.name, **headers))
+        log.error("dead-lettered a message", extra=log_context(consumer=self.name, **headers),
+                  exc_info=(type(exc), exc, exc.__traceback__))
         while True:
             try:
                 await self.publisher.publish_raw(dlq(record.topic), record.key, record.value, headers)
@@ -181,18 +207,41 @@ class BatchConsumer:
         self.metrics.messages.labels(record.topic, "error").inc()
 
     async def collect_lag(self) -> None:
+        """Lag per assigned partition: the broker's end offset minus our position."""
         consumer = getattr(self.subscriber, "consumer", None)
         if consumer is None:
             return
-        for tp in consumer.assignment():
-            high = consumer.highwater(tp)
-            if high is None:
+        assigned = {(tp.topic, tp.partition): tp for tp in consumer.assignment()}
+        # A revoked partition is reported by its new owner; a stale series here would count
+        # its lag twice and never fall.
+        for topic, partition in self._lag_reported - assigned.keys():
+            with contextlib.suppress(KeyError):
+                self.metrics.lag.remove(topic, str(partition))
+        self._lag_reported &= assigned.keys()
+        if not assigned:
+            return
+        ends = await self._end_offsets(consumer, list(assigned.values()))
+        for key, tp in assigned.items():
+            known = [v for v in (ends.get(tp), consumer.highwater(tp)) if v is not None]
+            if not known:
                 continue
+            high = max(known)
             try:
                 position = await consumer.position(tp)
             except Exception:  # not yet positioned after a rebalance
                 continue
             self.metrics.lag.labels(tp.topic, str(tp.partition)).set(max(high - position, 0))
+            self._lag_reported.add(key)
+
+    @staticmethod
+    async def _end_offsets(consumer: Any, partitions: list[Any]) -> dict[Any, int]:
+        # The high-water mark of fetch responses stops moving while a handler is stuck (the
+        # consumer fetches nothing), which is exactly when lag matters: ask the broker.
+        try:
+            return dict(await asyncio.wait_for(consumer.end_offsets(partitions), 3.0))
+        except Exception:
+            log.debug("end offsets unavailable", exc_info=True)
+            return {}
 
     def assigned(self) -> bool:
         consumer = getattr(self.subscriber, "consumer", None)
@@ -203,7 +252,8 @@ async def lag_loop(consumers: Sequence[BatchConsumer], interval_s: float = 5.0) 
     while True:
         for c in consumers:
             try:
-                await c.collect_lag()
+                # Bounded: position() may wait for a rebalance to settle.
+                await asyncio.wait_for(c.collect_lag(), max(interval_s, 5.0))
             except Exception:
                 log.debug("lag collection failed", exc_info=True)
         await asyncio.sleep(interval_s)

@@ -89,8 +89,10 @@ class ServiceRuntime:
         for hook in self._on_start:
             await hook()
         await self.broker.start()
+        interval = self.settings.metrics_interval_s
         if self.consumers:
-            self.background(lag_loop(self.consumers), "lag")
+            self.background(lag_loop(self.consumers, interval), "lag")
+        self.background(self._watch_readiness(interval), "readiness")
         self.health.started = True
         log.info("service started", extra=log_context(service=self.name))
         try:
@@ -108,6 +110,13 @@ class ServiceRuntime:
             await self.catalog.stop()
             await self._mongo.close()
             log.info("service stopped", extra=log_context(service=self.name))
+
+    async def _watch_readiness(self, interval_s: float) -> None:
+        # The ready gauge must not depend on someone calling /readyz: Prometheus alerts on it.
+        while True:
+            ok, _ = await self.health.report()
+            self.metrics.ready.set(1 if ok else 0)
+            await asyncio.sleep(interval_s)
 
     async def _broker_ping(self) -> bool:
         return bool(await self.broker.ping(timeout=1.5))

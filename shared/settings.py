@@ -53,6 +53,24 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_batch_lines: int = Field(default=20_000, ge=1)
     rate_limit_per_minute: int = Field(default=600, ge=1)
+    # Ingest: a 10,000-line CSV is about 1 MiB, so a batch may be larger than one submission.
+    max_batch_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    # Ingest: how long to wait for the broker's acknowledgement before answering 503.
+    ingest_ack_timeout_s: float = Field(default=5.0, gt=0.0, le=60.0)
+    # Ingest: events of a batch in flight at once; an unacknowledged chunk stops the rest.
+    ingest_publish_chunk: int = Field(default=1000, ge=1, le=100_000)
+    # Alerts: fetch wait of the alert path (scores.updated); unset = fetch_max_wait_ms.
+    alerts_fetch_max_wait_ms: int | None = Field(default=None, ge=1, le=10_000)
+    # Alerts: how long a deadline waits for scores.updated to be stored before retrying.
+    alerts_deadline_wait_s: float = Field(default=30.0, gt=0.0, le=600.0)
+    # Reports: the meeting is held on this day of the month after the period (the real minutes: 16th).
+    minutes_meeting_day: int = Field(default=16, ge=1, le=28)
+    # Reports: a draft under a steady stream of changes is regenerated at least this often.
+    minutes_max_wait_s: float = Field(default=30.0, ge=0.0, le=3600.0)
+    # Reports: YAML with the general instructions and signature of the minutes (unset: defaults).
+    minutes_texts_file: Path | None = None
+    # Observability: how often consumer lag and the ready gauge are refreshed (tests: 1 s).
+    metrics_interval_s: float = Field(default=5.0, ge=0.1, le=300.0)
 
     def port_for(self, service: str) -> int:
         return self.http_port or DEFAULT_PORTS[service]
