@@ -49,10 +49,7 @@ def _counts(alerts: list[Alert]) -> dict[Severity, int]:
 
 
 def _group(department: str | None, alerts: list[Alert], names: Mapping[str, Names]) -> dict[str, Any]:
-    if department is None:
-        name = DISTRICT_WIDE
-    else:
-        name = names.get(department) or Names(hi=department, en=department)
+    name = DISTRICT_WIDE if department is None else names.get(department, Names(hi=department, en=department))
     return {
         "department": department,
         "name": {"hi": name.hi, "en": name.en},

@@ -21,11 +21,19 @@ def inhibited(alert: Alert, inhibitors: Iterable[Alert]) -> bool:
     A resolved inhibitor (corrected figures arrived) inhibits nothing; a silenced one still
     does, because the data problem behind it is still there.
     """
+    return inhibitor(alert, inhibitors) is not None
+
+
+def inhibitor(alert: Alert, candidates: Iterable[Alert]) -> Alert | None:
+    """The first unresolved alert among `candidates` that inhibits `alert` (see `inhibited`)."""
     if alert.type not in INHIBITED:
-        return False
+        return None
     key = (alert.district, alert.scheme, alert.period)
-    return any(
-        other.type in INHIBITORS and other.status != "resolved"
-        and (other.district, other.scheme, other.period) == key
-        for other in inhibitors
+    return next(
+        (
+            other for other in candidates
+            if other.type in INHIBITORS and other.status != "resolved"
+            and (other.district, other.scheme, other.period) == key
+        ),
+        None,
     )

@@ -28,3 +28,13 @@ def financial_year(period: str) -> str:
     year, month = _year_month(period)
     start = year if month >= FIRST_MONTH_OF_FY else year - 1
     return f"{start:04d}-{(start + 1) % 100:02d}"
+
+
+def earlier_periods_of_financial_year(period: str) -> list[str]:
+    """The months of `period`'s financial year before it, oldest first: `[]` for an April."""
+    fy, cursor = financial_year(period), previous_period(period)
+    earlier: list[str] = []
+    while financial_year(cursor) == fy:
+        earlier.append(cursor)
+        cursor = previous_period(cursor)
+    return earlier[::-1]

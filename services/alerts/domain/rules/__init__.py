@@ -4,7 +4,7 @@ from ..identity import alert_id
 from ..periods import financial_year, previous_period
 from .composite import bottom_ten_counts, in_bottom_ten, on_composite_final
 from .deadline import missed_deadline
-from .history import months_in_grade_d, persistent_grade_d
+from .history import months_in_grade_d, persistent_grade_d, persistent_in_final_ranking
 from .ranked import on_scheme_ranked
 from .scored import on_scored, recovered_alerts
 
@@ -19,6 +19,7 @@ __all__ = [
     "on_scheme_ranked",
     "on_scored",
     "persistent_grade_d",
+    "persistent_in_final_ranking",
     "previous_period",
     "recovered_alerts",
 ]

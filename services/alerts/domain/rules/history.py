@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from shared.catalog import Scheme
 from shared.events.alerts import Alert, Standing
+from shared.events.scoring import SchemeRanked
 
 from .. import messages
 from ..factory import make_alert
@@ -55,3 +56,31 @@ def persistent_grade_d(
         message=messages.persistent_grade_d(scheme.name, run, first, period), now=now,
         previous=Standing(period=first, grade="D"), current=Standing(period=period, grade="D"),
     )
+
+
+def persistent_in_final_ranking(
+    ranking: SchemeRanked,
+    earlier_finals: Iterable[SchemeRanked],
+    scheme: Scheme,
+    *,
+    now: str,
+    months: int = PERSISTENT_MONTHS,
+) -> list[Alert]:
+    """`persistent_grade_d` for every district in grade D in a final scheme ranking whose
+    final grades of the `months - 1` calendar months before were D too.
+
+    `earlier_finals` are the scheme's final rankings of earlier periods (others are
+    ignored); a district absent from a ranking had no final grade that month.
+    """
+    if not ranking.final:
+        return []
+    grades: dict[str, dict[str, str | None]] = {}
+    for final in [*(r for r in earlier_finals if r.final and r.period < ranking.period), ranking]:
+        for entry in final.ranks:
+            grades.setdefault(entry.district, {})[final.period] = entry.grade
+    alerts = (
+        persistent_grade_d(entry.district, scheme, ranking.period, grades[entry.district], now=now, months=months)
+        for entry in ranking.ranks
+        if entry.grade == "D"
+    )
+    return [alert for alert in alerts if alert is not None]

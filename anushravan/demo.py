@@ -1,0 +1,190 @@
+"""`make demo` / `anushravan demo`: a year in the life of the state, end to end.
+
+Starts the embedded stack, sends a simulated financial year month by month through the real
+ingest API and straight to Kafka (as departmental portals do), announces each deadline and
+freezes each month, then shows what the Command Centre and the district see: the alert
+feed, the composite ranking with movement, why the worst-falling district fell, and the
+Kanpur Nagar minutes and booklet saved to `out/`. Everything it started is stopped at the
+end unless `keep` is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from anushravan import stack
+from anushravan.commands.simulate import describe, pick_districts
+from anushravan.live.client import ReadApi
+from anushravan.live.driver import MonthDriver, PipelineStuck
+from anushravan.live.observer import Observer
+from anushravan.live.portals import IngestError, Portals
+from anushravan.live.showcase import show_documents, show_feed, show_ranking
+from anushravan.sim.calendar import DEFAULT_UNTIL, last_day
+from anushravan.simulate import SimConfig, Simulation, simulate
+from shared.catalog import Scheme, default_catalog_path, load_catalog
+from shared.districts import load_districts
+from shared.settings import DEFAULT_PORTS, Settings
+
+FOCUS = "kanpur-nagar"
+# Measured on 2 cores: see the README. The whole financial year fits in about two minutes.
+DEFAULT_MONTHS = 12
+
+
+class DemoError(RuntimeError):
+    """The demo cannot go on; the message says why and where to look."""
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    months: int = DEFAULT_MONTHS
+    districts: int | None = None
+    seed: int = 7
+    until: str = DEFAULT_UNTIL
+    keep: bool = False
+    out: Path = Path("out")
+
+
+def stack_env(until: str) -> dict[str, str]:
+    """Settings for the services: 'today' pinned after the last month, quick rank publishing,
+    short minutes debounce, and no rate limit for portals that send a year in a minute."""
+    return {"ANUSHRAVAN_TODAY": last_day(until).isoformat(), "ANUSHRAVAN_RANK_PUBLISH_INTERVAL_S": "0.2",
+            "ANUSHRAVAN_MINUTES_DEBOUNCE_S": "0.5", "ANUSHRAVAN_RATE_LIMIT_PER_MINUTE": "1000000"}
+
+
+def busy_ports() -> list[int]:
+    busy = []
+    for port in DEFAULT_PORTS.values():
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                busy.append(port)
+    return busy
+
+
+def run_demo(options: DemoOptions, console: Console) -> None:
+    """The whole demo; raises DemoError when it cannot finish."""
+    started = time.monotonic()
+    schemes = load_catalog(default_catalog_path())
+    districts = pick_districts([d.id for d in load_districts()], options.districts)
+    simulation = simulate(schemes, districts, SimConfig(seed=options.seed, until=options.until,
+                                                        months=options.months))
+    introduce(console, simulation, schemes, len(districts))
+    if busy := busy_ports():
+        raise DemoError(f"port(s) {', '.join(map(str, busy))} are in use: is a stack running already? "
+                        "Stop it with 'anushravan down'.")
+    settings = Settings()
+    state = start_stack(console, settings, options.until)
+    try:
+        asyncio.run(drive(console, state, simulation, schemes, options))
+    finally:
+        if options.keep:
+            keep_message(console, state)
+        else:
+            with console.status("Stopping what the demo started…"):
+                stopped = stack.down(settings.state_dir)
+            console.print(f"Stopped: {', '.join(stopped)}.")
+    console.print(f"[bold green]Demo finished in {time.monotonic() - started:.0f} s.[/]")
+
+
+def introduce(console: Console, simulation: Simulation, schemes: list[Scheme], units: int) -> None:
+    departments = len({s.department.id for s in schemes})
+    text = (f"Every month, {departments} departments' portals report the figures of {len(schemes)} "
+            f"flagship schemes for each of {units} districts. Anushravan scores them (marks out of "
+            "10, grades A–D), ranks the districts per scheme and overall, alerts the CM Command "
+            "Centre when a district collapses, and drafts each district's review-meeting minutes.\n\n"
+            + "\n".join(describe(simulation)))
+    console.print(Panel(text, title="Anushravan demo: a year in the life of the state", expand=False))
+
+
+def start_stack(console: Console, settings: Settings, until: str) -> stack.StackState:
+    console.print("Starting the embedded broker (Tansu), the database (nx-27017) and the four services "
+                  "(ingest, scoring, alerts, reports); the catalogue is published to catalog.schemes, "
+                  "from where every service learns the schemes.")
+    begun = time.monotonic()
+    with console.status("Starting Anushravan… (consumer groups take a few seconds to form)"):
+        try:
+            state = stack.up(settings, settings.state_dir, None, stack_env(until), timeout=120.0)
+        except RuntimeError as exc:
+            stack.down(settings.state_dir)
+            raise DemoError(f"{exc} (service logs in {settings.state_dir / 'logs'})") from None
+    console.print(f"Ready in {time.monotonic() - begun:.1f} s: "
+                  + ", ".join(f"{n} {p.url}" for n, p in state.services.items()), highlight=False)
+    return state
+
+
+def keep_message(console: Console, state: stack.StackState) -> None:
+    console.print(Panel(
+        "The stack keeps running (--keep). Try:\n"
+        "  anushravan watch --from-beginning     the Command Centre's live alert feed\n"
+        "  anushravan status                     what runs and whether it is ready\n"
+        f"  curl -H 'Authorization: Bearer {state.secrets.get('viewer', '<viewer key>')}' "
+        f"{state.services['scoring'].url}/v1/composite/<period>\n"
+        "  anushravan down                       stop everything",
+        title="Still running", expand=False))
+
+
+async def drive(console: Console, state: stack.StackState, simulation: Simulation,
+                schemes: list[Scheme], options: DemoOptions) -> None:
+    urls = {name: proc.url for name, proc in state.services.items()}
+    observer = Observer(state.kafka)
+    portals = Portals(urls["ingest"], state.secrets, state.kafka)
+    api = ReadApi(urls, state.secrets["viewer"])
+    await observer.start()
+    await portals.start()
+    try:
+        await send_year(console, observer, portals, api, state.kafka, simulation)
+        await observer.wait_quiet(1.5, 20.0)
+        await show(console, api, observer, simulation, schemes, options)
+    except (PipelineStuck, IngestError) as exc:
+        raise DemoError(f"{exc} (service logs in {Settings().state_dir / 'logs'})") from None
+    finally:
+        await asyncio.gather(observer.stop(), portals.close(), api.close())
+
+
+async def send_year(console: Console, observer: Observer, portals: Portals, api: ReadApi,
+                    bootstrap: str, simulation: Simulation) -> None:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("months", total=len(simulation.months))
+
+        def say(sentence: str) -> None:
+            progress.console.print(f"[cyan]→[/] {sentence}", highlight=False)
+
+        def step(description: str) -> None:
+            progress.update(task, description=description)
+
+        driver = MonthDriver(portals, observer, api, bootstrap, say, step)
+        for index, month in enumerate(simulation.months):
+            last = index == len(simulation.months) - 1
+            narrate = index == 0 or last
+            never = len(simulation.story.never) if last else 0
+            result = await driver.run(month, narrate, never)
+            refused = f", {len(result.receipt.rejected)} refused" if result.receipt.rejected else ""
+            progress.console.print(
+                f"[green]✓[/] {month.period} final: {result.sent:,} sends{refused} in {result.seconds:.1f} s "
+                f"[dim]({' · '.join(f'{k} {v:.1f} s' for k, v in result.laps.items())})[/]; "
+                f"alerts so far: {observer.severities['critical']} critical, "
+                f"{observer.severities['warning']} warning", highlight=False)
+            for line in result.receipt.rejected[:5]:
+                progress.console.print(f"  [yellow]refused:[/] {line}", highlight=False)
+            progress.advance(task)
+
+
+async def show(console: Console, api: ReadApi, observer: Observer, simulation: Simulation,
+               schemes: list[Scheme], options: DemoOptions) -> None:
+    periods = simulation.periods
+    last, previous = periods[-1], (periods[-2] if len(periods) > 1 else None)
+    console.rule("What the Command Centre sees")
+    await show_feed(console, api, observer, last)
+    console.rule("The composite ranking")
+    ranking = await show_ranking(console, api, last, previous, schemes)
+    console.rule("The district review meeting")
+    await show_documents(console, api, FOCUS, last, ranking, options.out)

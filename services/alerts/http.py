@@ -1,0 +1,135 @@
+"""The alerts HTTP API (CONTRACT §4): list and acknowledge alerts, the district digest, and
+silences (admin only)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from services.alerts.domain.digest import digest
+from services.alerts.domain.silences import MatcherLabel, Silence
+from services.alerts.ports import AlertQuery, Catalog, Stores
+from shared.auth import Principal
+from shared.districts import district_ids
+from shared.events.alerts import Alert, AlertStatus, AlertType
+from shared.events.envelope import iso
+from shared.events.ingest import PERIOD
+from shared.http import ApiError, error, require
+
+Viewer = Annotated[Principal, Depends(require("viewer"))]
+Admin = Annotated[Principal, Depends(require())]
+PeriodPath = Annotated[str, Path(pattern=PERIOD)]
+
+
+class Acknowledgement(BaseModel):
+    by: str
+    note: str
+    at: str
+
+
+class AlertView(Alert):
+    """A stored alert: the contract's fields, why it is suppressed, and what happened to it."""
+
+    inhibited_by: str | None = None
+    silenced_by: str | None = None
+    published: bool = False
+    resolved_at: str | None = None
+    acknowledged: Acknowledgement | None = None
+
+
+class AckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    by: str = Field(min_length=1, max_length=200, description="who acknowledges")
+    note: str = Field(default="", max_length=2000)
+
+
+class SilenceRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    matchers: dict[MatcherLabel, str] = Field(description="exact labels: district, scheme and/or type")
+    until: str = Field(description="ISO 8601 end time (UTC when no zone is given)")
+    by: str = Field(min_length=1, max_length=200)
+    comment: str = Field(min_length=1, max_length=2000)
+
+
+class SilenceView(BaseModel):
+    id: str
+    matchers: dict[MatcherLabel, str]
+    until: str
+    by: str
+    comment: str
+    created_at: str
+    active: bool = Field(description="true until `until`")
+
+
+def _invalid(exc: ValidationError) -> ApiError:
+    # The only check not tied to one field is that the silence ends after it begins.
+    return ApiError(422, [error(".".join(str(p) for p in e["loc"]) or "until", str(e["type"]), str(e["msg"]))
+                          for e in exc.errors()])
+
+
+def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callable[[], datetime]) -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["alerts"])
+
+    @router.get("/alerts", response_model=list[AlertView], summary="Alerts, newest first")
+    async def list_alerts(
+        _: Viewer, district: str | None = None, period: Annotated[str | None, Query(pattern=PERIOD)] = None,
+        type: AlertType | None = None, status: AlertStatus | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> list[dict[str, Any]]:
+        return await stores().alerts.find(AlertQuery(district, period, type, status, limit))
+
+    @router.post("/alerts/{alert_id}/ack", response_model=AlertView, summary="Acknowledge an alert")
+    async def acknowledge(alert_id: str, body: AckRequest, _: Viewer) -> dict[str, Any]:
+        store = stores().alerts
+        found = await store.get(alert_id)
+        if found is None:
+            raise ApiError(404, [error("alert_id", "not_found", f"no alert {alert_id!r}")])
+        done = await store.acknowledge(alert_id, body.by, body.note, clock())
+        if done is None:
+            raise ApiError(409, [error("status", "conflict", f"a {found['status']} alert cannot be acknowledged")])
+        return done
+
+    @router.get("/digest/{district}/{period}", summary="The district's open alerts of a period, by department")
+    async def district_digest(district: str, period: PeriodPath, _: Viewer) -> dict[str, Any]:
+        if district not in district_ids():
+            raise ApiError(404, [error("district", "not_found", f"unknown district {district!r}")])
+        found = await stores().alerts.find(AlertQuery(district=district, period=period, limit=100_000))
+        names = {s.department.id: s.department.name for s in catalog.schemes.values()}
+        return digest(district, period, [Alert.read(doc) for doc in found], names)
+
+    return router
+
+
+def silences_router(stores: Callable[[], Stores], clock: Callable[[], datetime]) -> APIRouter:
+    router = APIRouter(prefix="/v1/silences", tags=["silences"])
+
+    def view(silence: Silence, now: str) -> SilenceView:
+        return SilenceView(**silence.model_dump(), active=silence.active(now))
+
+    @router.post("", status_code=201, response_model=SilenceView, summary="Silence matching alerts until a time")
+    async def create(body: SilenceRequest, principal: Admin) -> SilenceView:
+        now = iso(clock())
+        try:
+            silence = Silence(id=uuid.uuid4().hex, created_at=now, **body.model_dump())
+        except ValidationError as exc:
+            raise _invalid(exc) from None
+        await stores().silences.add(silence, principal.key_id)
+        return view(silence, now)
+
+    @router.get("", response_model=list[SilenceView], summary="Every silence, newest first")
+    async def list_silences(_: Admin) -> list[SilenceView]:
+        now = iso(clock())
+        return [view(s, now) for s in await stores().silences.all()]
+
+    @router.delete("/{silence_id}", status_code=204, summary="Remove a silence")
+    async def remove(silence_id: str, _: Admin) -> Response:
+        if not await stores().silences.remove(silence_id):
+            raise ApiError(404, [error("silence_id", "not_found", f"no silence {silence_id!r}")])
+        return Response(status_code=204)
+
+    return router

@@ -1,0 +1,137 @@
+"""MongoDB access of the ingest service: its receipts and the frozen periods it has seen.
+
+`ingest_receipts`: one document per submission id (`_id`), with the content hash, when it
+was first received, by which key, and its status (`pending` until the broker acknowledged
+it, then `accepted`). `frozen_periods`: one document per frozen period (`_id`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError, PyMongoError
+
+from services.ingest.domain.idempotency import ACCEPTED, PENDING, Prior
+from services.ingest.group_commit import GroupCommit
+from shared.mongo import Index
+from shared.observability import log_context
+
+log = logging.getLogger("anushravan.ingest.repository")
+
+RECEIPTS = "ingest_receipts"
+FROZEN = "frozen_periods"
+SCHEMA: dict[str, list[Index]] = {
+    # _id is the submission id, unique by construction; this index answers "what did this
+    # portal send, and when" (e.g. proof of upload before the deadline).
+    RECEIPTS: [Index([("key_id", 1), ("received_at", 1)])],
+    FROZEN: [],
+}
+DUPLICATE_KEY = 11000
+QUERY_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class Reservation:
+    submission_id: str
+    content_hash: str
+    key_id: str
+    received_at: datetime
+    scheme: str
+    district: str
+    period: str
+
+    def document(self) -> dict[str, Any]:
+        return {"_id": self.submission_id, "content_hash": self.content_hash, "status": PENDING,
+                "key_id": self.key_id, "received_at": self.received_at, "scheme": self.scheme,
+                "district": self.district, "period": self.period}
+
+
+Database = Callable[[], AsyncDatabase[dict[str, Any]]]
+
+
+class Receipts:
+    # The database is given as a function: it is connected only when the service starts.
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._inserts: GroupCommit[Reservation, bool] = GroupCommit(self._insert)
+        self._confirms: GroupCommit[tuple[str, datetime], None] = GroupCommit(self._accept)
+
+    @property
+    def _col(self) -> Any:
+        return self._db()[RECEIPTS]
+
+    async def find(self, ids: Iterable[str]) -> dict[str, Prior]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Prior] = {}
+        for start in range(0, len(wanted), QUERY_CHUNK):
+            cursor = self._col.find({"_id": {"$in": wanted[start:start + QUERY_CHUNK]}},
+                                    {"content_hash": 1, "status": 1, "received_at": 1})
+            async for doc in cursor:
+                found[doc["_id"]] = Prior(doc["content_hash"], doc["status"], doc["received_at"])
+        return found
+
+    async def reserve(self, reservations: Sequence[Reservation]) -> set[str]:
+        """Record new submission ids as pending; returns those already recorded (by an
+        earlier request, or by a concurrent one that got there first)."""
+        taken = await self._inserts.run(reservations)
+        return {r.submission_id for r, was_taken in zip(reservations, taken, strict=True) if was_taken}
+
+    async def confirm(self, ids: Sequence[str], at: datetime) -> None:
+        """Mark submissions the broker acknowledged (at `at`) as accepted."""
+        await self._confirms.run([(i, at) for i in ids])
+
+    async def _insert(self, reservations: list[Reservation]) -> list[bool]:
+        taken = [False] * len(reservations)
+        try:
+            await self._col.insert_many([r.document() for r in reservations], ordered=False)
+        except BulkWriteError as exc:
+            for err in exc.details.get("writeErrors", []):
+                if err.get("code") != DUPLICATE_KEY:
+                    raise
+                taken[err["index"]] = True
+        return taken
+
+    async def _accept(self, items: list[tuple[str, datetime]]) -> list[None]:
+        at = max(when for _, when in items)
+        ids = [i for i, _ in items]
+        for start in range(0, len(ids), QUERY_CHUNK):
+            await self._col.update_many({"_id": {"$in": ids[start:start + QUERY_CHUNK]}},
+                                        {"$set": {"status": ACCEPTED, "accepted_at": at}})
+        return [None] * len(items)
+
+
+class FrozenPeriods:
+    """The frozen periods: stored by this service's consumer, held in memory by every
+    instance and reloaded every second (only one instance of the group consumes the
+    freeze, and a period once frozen stays frozen)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.known: frozenset[str] = frozenset()
+
+    @property
+    def _col(self) -> Any:
+        return self._db()[FROZEN]
+
+    async def reload(self) -> None:
+        self.known = self.known | {doc["_id"] async for doc in self._col.find({}, {"_id": 1})}
+
+    async def freeze(self, periods: Iterable[str], at: datetime) -> None:
+        for period in sorted(set(periods)):
+            await self._col.update_one({"_id": period}, {"$setOnInsert": {"frozen_at": at}}, upsert=True)
+            self.known = self.known | {period}
+
+
+async def reload_loop(frozen: FrozenPeriods, interval_s: float = 1.0) -> None:
+    while True:
+        await asyncio.sleep(interval_s)
+        try:
+            await frozen.reload()
+        except PyMongoError as exc:
+            log.warning("could not reload the frozen periods", extra=log_context(error=repr(exc)))

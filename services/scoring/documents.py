@@ -1,0 +1,66 @@
+"""How the scheme stage's values are stored: entries, audit records and final results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from services.scoring.domain.entries import Entry, Evaluation
+from services.scoring.domain.intake import Submission
+from services.scoring.schema import score_key
+from shared.events.ingest import Reason
+from shared.events.scoring import PreviousResult
+
+Document = dict[str, Any]
+
+
+def entry_fields(entry: Entry) -> Document:
+    ev = entry.evaluation
+    return {
+        "submission_id": entry.submission_id, "revision": entry.revision, "submitted_at": entry.submitted_at,
+        "submitted_by": entry.submitted_by, "values": dict(entry.values), "status": ev.status,
+        "marks": ev.marks, "grade": ev.grade, "kpis": ev.kpis,
+        "reasons": [r.model_dump() for r in ev.reasons], "version": entry.version_key,
+    }
+
+
+def entry_from(doc: Mapping[str, Any]) -> Entry:
+    evaluation = Evaluation(
+        status=doc["status"], marks=doc.get("marks"), grade=doc.get("grade"), kpis=dict(doc.get("kpis") or {}),
+        reasons=tuple(Reason.read(r) for r in doc.get("reasons") or ()),
+    )
+    return Entry(
+        submission_id=doc["submission_id"], revision=int(doc["revision"]), submitted_at=doc["submitted_at"],
+        submitted_by=doc.get("submitted_by"), values={k: float(v) for k, v in doc["values"].items()},
+        evaluation=evaluation,
+    )
+
+
+def score_document(scheme: str, department: str, period: str, district: str, entry: Entry) -> Document:
+    """The current score of a district: the entry that counts, as evaluated now."""
+    return {"_id": score_key(scheme, period, district), "scheme": scheme, "department": department,
+            "period": period, "district": district, **entry_fields(entry)}
+
+
+def audit_document(submission: Submission, entry: Entry, received: Mapping[str, Any]) -> Document:
+    """One version in the audit trail: who sent what, when, and how it was evaluated on arrival.
+
+    `received` names the event id, source, reception time and Kafka position.
+    """
+    return {"_id": submission.submission_id, "scheme": submission.scheme, "district": submission.district,
+            "period": submission.period, **entry_fields(entry), **received}
+
+
+def submission_from_audit(doc: Mapping[str, Any]) -> tuple[Submission, str]:
+    """The stored submission and its `submitted_at`, to fold a redelivered one again."""
+    submission = Submission(
+        submission_id=doc["_id"], scheme=doc["scheme"], district=doc["district"], period=doc["period"],
+        revision=int(doc["revision"]), values={k: float(v) for k, v in doc["values"].items()},
+        submitted_by=doc.get("submitted_by"),
+    )
+    return submission, doc["submitted_at"]
+
+
+def previous_from(doc: Mapping[str, Any]) -> PreviousResult:
+    return PreviousResult(period=doc["period"], marks=doc.get("marks"), grade=doc.get("grade"),
+                          rank=doc.get("rank"), of=doc.get("of"))

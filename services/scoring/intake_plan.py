@@ -1,0 +1,105 @@
+"""The first half of a consumed batch of submissions: read, deduplicate, admit or refuse.
+
+Pure apart from the catalogue view it is given; the scheme stage loads what it needs, then
+folds the plan into its boards.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.scoring.documents import Document, audit_document, submission_from_audit
+from services.scoring.domain.entries import Entry, evaluate
+from services.scoring.domain.intake import Admission, Submission, identity, submission_id_of
+from services.scoring.events import Outgoing, now_iso, rejected
+from services.scoring.records import Reading
+from shared.catalog import Scheme
+from shared.events.envelope import iso, utc_now
+from shared.events.ingest import ProgressRejected, Reason
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A submission to fold into its board; `again` if its id was seen before (a duplicate)."""
+
+    submission: Submission
+    entry: Entry
+    scheme: Scheme
+    again: bool
+
+
+@dataclass
+class Plan:
+    arrivals: list[Arrival] = field(default_factory=list)
+    refusals: list[Outgoing] = field(default_factory=list)
+    audit: list[Document] = field(default_factory=list)
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Intake:
+    schemes: Mapping[str, Scheme]
+    districts: Collection[str]
+    today_period: str
+    frozen: Collection[str]
+
+    def plan(self, readings: list[Reading], stored: Mapping[str, Document]) -> Plan:
+        admission = Admission(self.schemes, self.districts, self.today_period, self.frozen)
+        plan = Plan()
+        seen: dict[str, Arrival | None] = {}
+        for reading in readings:
+            if reading.problems:
+                self._refuse(plan, reading, reading.problems)
+                continue
+            sid = submission_id_of(reading.data)
+            if sid is not None and (sid in seen or sid in stored):
+                arrival = seen[sid] if sid in seen else self._stored(stored[sid])
+                self._again(plan, arrival)
+                seen.setdefault(sid, arrival)
+                continue
+            arrival = self._admit(plan, reading, admission)
+            if arrival is not None and sid is not None:
+                seen[sid] = arrival
+        return plan
+
+    def _admit(self, plan: Plan, reading: Reading, admission: Admission) -> Arrival | None:
+        submission, reasons = admission.admit(reading.data)
+        if submission is None:
+            self._refuse(plan, reading, reasons)
+            return None
+        scheme = self.schemes[submission.scheme]
+        entry = Entry(submission.submission_id, submission.revision, reading.submitted_at,
+                      submission.submitted_by, submission.values, evaluate(scheme, submission.values))
+        assert reading.event is not None
+        received = {"event_id": reading.event.id, "source": reading.event.source,
+                    "received_at": now_iso(), "position": reading.position}
+        plan.audit.append(audit_document(submission, entry, received))
+        plan.outcomes[entry.status] += 1
+        plan.arrivals.append(Arrival(submission, entry, scheme, again=False))
+        return plan.arrivals[-1]
+
+    def _stored(self, doc: Document) -> Arrival | None:
+        submission, submitted_at = submission_from_audit(doc)
+        scheme = self.schemes.get(submission.scheme)
+        if scheme is None:  # retired since: nothing to fold into
+            return None
+        entry = Entry(submission.submission_id, submission.revision, submitted_at, submission.submitted_by,
+                      submission.values, evaluate(scheme, submission.values))
+        return Arrival(submission, entry, scheme, again=True)
+
+    def _again(self, plan: Plan, arrival: Arrival | None) -> None:
+        # Folded again all the same: if a crash came after the audit trail was written but
+        # before the score was, this is what completes the effect.
+        plan.outcomes["duplicate"] += 1
+        if arrival is not None:
+            plan.arrivals.append(Arrival(arrival.submission, arrival.entry, arrival.scheme, again=True))
+
+    def _refuse(self, plan: Plan, reading: Reading, reasons: list[Reason]) -> None:
+        plan.outcomes["rejected"] += 1
+        who: dict[str, Any] = identity(reading.data)
+        data = ProgressRejected(**who, reasons=reasons, raw=ProgressRejected.truncate(reading.raw),
+                                received_at=iso(utc_now()))
+        plan.refusals.append(rejected(data.model_dump(mode="json"), reading.position))

@@ -1,0 +1,48 @@
+"""The scoring service's MongoDB collections and their indexes (created at start-up).
+
+submissions          every submission version accepted or quarantined: the audit trail
+                     (`_id` = submission_id, so the primary key is the deduplication)
+scores               the version that counts per scheme, district and period, as scored
+rankings             the latest `scheme.ranked.v1` data per scheme and period
+finals               each district's final result per scheme and period (set at freeze)
+periods              frozen periods
+composites           the latest `composite.ranked.v1` data per period
+composite_history    each district's composite marks and rank per period (the FY history)
+scheme_definitions   the scheme definitions last applied, to re-score changes made while down
+"""
+
+from __future__ import annotations
+
+from shared.mongo import Index
+
+SUBMISSIONS = "submissions"
+SCORES = "scores"
+RANKINGS = "rankings"
+FINALS = "finals"
+PERIODS = "periods"
+COMPOSITES = "composites"
+COMPOSITE_HISTORY = "composite_history"
+SCHEME_DEFINITIONS = "scheme_definitions"
+
+SCHEMA: dict[str, list[Index]] = {
+    SUBMISSIONS: [Index([("scheme", 1), ("district", 1), ("period", 1)])],
+    SCORES: [Index([("scheme", 1), ("period", 1)]), Index([("period", 1), ("district", 1)])],
+    RANKINGS: [],
+    FINALS: [Index([("scheme", 1), ("period", 1)])],
+    PERIODS: [],
+    COMPOSITES: [],
+    COMPOSITE_HISTORY: [Index([("district", 1), ("financial_year", 1)]), Index([("period", 1)])],
+    SCHEME_DEFINITIONS: [],
+}
+
+
+def score_key(scheme: str, period: str, district: str) -> str:
+    return f"{scheme}|{period}|{district}"
+
+
+def ranking_key(scheme: str, period: str) -> str:
+    return f"{scheme}|{period}"
+
+
+def history_key(district: str, period: str) -> str:
+    return f"{district}|{period}"

@@ -1,0 +1,79 @@
+"""The scheme stage's memory: one board per scheme and period it owns, loaded from MongoDB on
+first use after a start or a rebalance, and the previous periods' final results."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+
+from services.scoring.domain.board import SchemeBoard
+from services.scoring.domain.periods import previous_period
+from services.scoring.domain.standings import scheme_ranked
+from services.scoring.repository import SchemeRepository
+from shared.events.scoring import PreviousResult
+
+Key = tuple[str, str]  # scheme, period
+
+
+class SchemeState:
+    def __init__(self, repo: SchemeRepository, units: int, clock: Callable[[], float]) -> None:
+        self.repo = repo
+        self.units = units
+        self.clock = clock
+        self._frozen_read_at = float("-inf")
+        self.boards: dict[Key, SchemeBoard] = {}
+        self.frozen: set[str] = set()
+        self._finals: dict[Key, dict[str, PreviousResult]] = {}
+
+    async def refresh_frozen(self, max_age_s: float = 1.0) -> None:
+        """Learn of periods another instance froze: ask the database, at most once a second
+        (freezes this instance reads itself take effect at once)."""
+        if self.clock() - self._frozen_read_at >= max_age_s:
+            self.frozen |= await self.repo.frozen_periods()
+            self._frozen_read_at = self.clock()
+
+    async def load(self, keys: Iterable[Key]) -> list[Key]:
+        """Load the boards not in memory; those whose stored ranking is not what they rank now
+        (a crash came between storing scores and publishing the ranking) are returned."""
+        missing = sorted(set(keys) - set(self.boards))
+        loaded = await asyncio.gather(*(self._load(k) for k in missing))
+        return [k for k, stale in zip(missing, loaded, strict=True) if stale]
+
+    async def _load(self, key: Key) -> bool:
+        scheme, period = key
+        board = SchemeBoard(scheme, period, await self.repo.entries(scheme, period))
+        self.boards[key] = board
+        stored = await self.repo.ranking(scheme, period)
+        if stored is None:
+            return len(board) > 0
+        if stored.get("final"):
+            return False
+        return bool(stored.get("ranks") != scheme_ranked(board, False, self.units)["ranks"])
+
+    def board(self, scheme: str, period: str) -> SchemeBoard:
+        return self.boards[(scheme, period)]
+
+    async def load_previous(self, keys: Iterable[Key]) -> None:
+        """Cache the final results of the periods before these, once those are frozen."""
+        candidates = {(s, previous_period(p)) for s, p in keys} - set(self._finals)
+        wanted = sorted(k for k in candidates if k[1] in self.frozen)
+        for key, finals in zip(wanted, await asyncio.gather(*(self.repo.finals(*k) for k in wanted)),
+                               strict=True):
+            self._finals[key] = finals
+
+    def previous(self, scheme: str, period: str, district: str) -> PreviousResult | None:
+        """The district's final result on the scheme in the period before, if frozen."""
+        return self._finals.get((scheme, previous_period(period)), {}).get(district)
+
+    def cache_finals(self, scheme: str, period: str, finals: dict[str, PreviousResult]) -> None:
+        self._finals[(scheme, period)] = finals
+
+    def drop_period(self, period: str) -> None:
+        self.boards = {k: b for k, b in self.boards.items() if k[1] != period}
+
+    def drop_scheme(self, scheme: str) -> None:
+        self.boards = {k: b for k, b in self.boards.items() if k[0] != scheme}
+
+    def reset(self) -> None:
+        """Forget every board (after a failure or a rebalance): they are reloaded when used."""
+        self.boards.clear()

@@ -1,0 +1,123 @@
+"""The alerts HTTP API in process, over fakes: list, acknowledge, digest, silences."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from prometheus_client import CollectorRegistry
+
+from services.alerts.http import alerts_router, silences_router
+from services.alerts.ports import Stores
+from shared.auth import ApiKey, KeyStore, hash_secret
+from shared.health import Health
+from shared.http import create_http_app
+from shared.observability import ServiceMetrics
+from shared.topics import SCORES_UPDATED
+from tests.unit.alerts.alerts_builders import quarantined, scheme, scored
+from tests.unit.alerts.alerts_fakes import Harness, harness, record
+
+KEYS = KeyStore([ApiKey(id=role, role=role, sha256=hash_secret(f"secret-{role}")) for role in ("viewer", "admin")])
+VIEWER = {"Authorization": "Bearer secret-viewer"}
+ADMIN = {"Authorization": "Bearer secret-admin"}
+DROP = "grade_drop:kanpur-nagar:sc-postmatric-scholarship:2026-03:D"
+
+
+@pytest.fixture
+async def service() -> Harness:
+    s = harness(scheme(), scheme("jsy", department={"id": "medical-health",
+                                                    "name": {"hi": "चिकित्सा विभाग", "en": "Medical Health"}}))
+    await s.scores([record(SCORES_UPDATED, "scheme.scored.v1", scored("D", "B").model_dump(mode="json"))])
+    s.now += timedelta(minutes=1)
+    await s.scores([record(SCORES_UPDATED, "scheme.scored.v1", quarantined(scheme="jsy").model_dump(mode="json"))])
+    return s
+
+
+@pytest.fixture
+async def client(service: Harness) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_http_app("alerts", ServiceMetrics("alerts", CollectorRegistry()), Health(), KEYS, None)
+    stores = Stores(service.alerts, service.read, service.silences)
+    app.include_router(alerts_router(lambda: stores, service.catalog, lambda: service.now))
+    app.include_router(silences_router(lambda: stores, lambda: service.now))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://alerts") as c:
+        yield c
+
+
+def fields(response: httpx.Response) -> list[str]:
+    return [e["field"] for e in response.json()["errors"]]
+
+
+async def test_alerts_are_listed_newest_first_and_filtered(client: httpx.AsyncClient) -> None:
+    listed = (await client.get("/v1/alerts", headers=VIEWER)).json()
+    assert [a["type"] for a in listed] == ["implausible_data", "entered_grade_d", "grade_drop"]
+    only = (await client.get("/v1/alerts", params={"type": "grade_drop", "period": "2026-03"}, headers=VIEWER)).json()
+    assert [a["alert_id"] for a in only] == [DROP]
+    assert (await client.get("/v1/alerts", params={"district": "agra"}, headers=VIEWER)).json() == []
+
+
+async def test_a_filter_outside_the_contract_is_refused_naming_it(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/alerts", params={"type": "rank_jump", "period": "March"}, headers=VIEWER)
+    assert response.status_code == 422 and set(fields(response)) == {"query.type", "query.period"}
+    assert (await client.get("/v1/alerts")).status_code == 401
+
+
+async def test_acknowledging_records_who_when_and_a_note(client: httpx.AsyncClient) -> None:
+    response = await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "CC duty officer", "note": "DM called"},
+                                 headers=VIEWER)
+    assert response.status_code == 200
+    assert response.json()["status"] == "acknowledged"
+    assert response.json()["acknowledged"] == {"by": "CC duty officer", "note": "DM called",
+                                               "at": "2026-03-24T10:16:00Z"}
+
+
+async def test_acknowledging_an_unknown_or_resolved_alert_is_refused(client: httpx.AsyncClient,
+                                                                     service: Harness) -> None:
+    missing = await client.post("/v1/alerts/nope/ack", json={"by": "x"}, headers=VIEWER)
+    assert missing.status_code == 404 and fields(missing) == ["alert_id"]
+    service.alerts.docs[DROP]["status"] = "resolved"
+    resolved = await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "x"}, headers=VIEWER)
+    assert resolved.status_code == 409 and fields(resolved) == ["status"]
+    nobody = await client.post(f"/v1/alerts/{DROP}/ack", json={"note": "x"}, headers=VIEWER)
+    assert nobody.status_code == 422 and fields(nobody) == ["by"]
+
+
+async def test_the_digest_groups_the_open_alerts_by_department(client: httpx.AsyncClient) -> None:
+    digest: dict[str, Any] = (await client.get("/v1/digest/kanpur-nagar/2026-03", headers=VIEWER)).json()
+    assert digest["total"] == 3
+    groups = {g["department"]: [a["type"] for a in g["alerts"]] for g in digest["departments"]}
+    assert groups == {"social-welfare": ["entered_grade_d", "grade_drop"], "medical-health": ["implausible_data"]}
+    assert (await client.get("/v1/digest/atlantis/2026-03", headers=VIEWER)).status_code == 404
+
+
+SILENCE = {"matchers": {"district": "kanpur-nagar", "type": "rank_drop"}, "until": "2026-03-31T00:00:00Z",
+           "by": "CC supervisor", "comment": "district under special review"}
+
+
+async def test_only_an_admin_may_silence(client: httpx.AsyncClient) -> None:
+    assert (await client.post("/v1/silences", json=SILENCE, headers=VIEWER)).status_code == 403
+    assert (await client.get("/v1/silences", headers=VIEWER)).status_code == 403
+    created = await client.post("/v1/silences", json=SILENCE, headers=ADMIN)
+    assert created.status_code == 201
+    body = created.json()
+    assert body["active"] and body["created_at"] == "2026-03-24T10:16:00Z" and body["by"] == "CC supervisor"
+    assert [s["id"] for s in (await client.get("/v1/silences", headers=ADMIN)).json()] == [body["id"]]
+    assert (await client.delete(f"/v1/silences/{body['id']}", headers=ADMIN)).status_code == 204
+    assert (await client.delete(f"/v1/silences/{body['id']}", headers=ADMIN)).status_code == 404
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"until": "2026-03-01T00:00:00Z"}, "until"),
+    ({"until": "next week"}, "until"),
+    ({"matchers": {}}, "matchers"),
+    ({"matchers": {"type": "rank_jump"}}, "matchers"),
+    ({"matchers": {"colour": "red"}}, "matchers.colour.[key]"),
+    ({"comment": ""}, "comment"),
+])
+async def test_an_invalid_silence_is_refused_naming_the_field(client: httpx.AsyncClient, change: dict[str, Any],
+                                                              field: str) -> None:
+    response = await client.post("/v1/silences", json={**SILENCE, **change}, headers=ADMIN)
+    assert response.status_code == 422 and fields(response) == [field]
+

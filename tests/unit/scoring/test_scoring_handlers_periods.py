@@ -1,0 +1,27 @@
+"""Calendar arithmetic on periods: the previous month and the financial year (April to March)."""
+
+from datetime import date
+
+import pytest
+
+from services.scoring.domain.periods import financial_year, period_of, previous_period
+
+
+def test_the_previous_period_of_january_is_december_of_the_year_before() -> None:
+    assert previous_period("2026-01") == "2025-12"
+    assert previous_period("2026-03") == "2026-02"
+
+
+@pytest.mark.parametrize(("period", "year"), [("2025-04", "2025-26"), ("2026-03", "2025-26"),
+                                              ("2026-04", "2026-27"), ("1999-12", "1999-00")])
+def test_the_financial_year_runs_from_april_to_march(period: str, year: str) -> None:
+    assert financial_year(period) == year
+
+
+def test_a_day_falls_in_its_month() -> None:
+    assert period_of(date(2026, 3, 24)) == "2026-03"
+
+
+def test_a_malformed_period_is_refused() -> None:
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        previous_period("2026-13")
