@@ -152,7 +152,8 @@ def serve(name: Annotated[str, typer.Argument(help="ingest | scoring | alerts | 
     module = importlib.import_module(f"services.{name}.main")
     application = module.create_app(settings)
     uvicorn.run(application, host=settings.http_host, port=settings.port_for(name),
-                log_config=None, access_log=False, timeout_graceful_shutdown=25)
+                log_config=None, access_log=False, timeout_graceful_shutdown=25,
+                loop="uvloop", http="httptools")
 
 
 @catalog_app.command("publish")
