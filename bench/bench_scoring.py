@@ -37,6 +37,7 @@ from shared.topics import PROGRESS_SUBMITTED, SCORES_UPDATED
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-03-28"
+EXTRA_ENV: dict[str, str] = {}
 BATCH = "2000"  # ANUSHRAVAN_MAX_BATCH_RECORDS: bigger batches spread each round trip over more submissions
 
 
@@ -89,7 +90,7 @@ def start(env: BenchEnv, kafka: str, port: int) -> subprocess.Popen[bytes]:
     variables = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka, "MONGODB_URL": env.mongo_url,
                  "MONGODB_DATABASE": env.database(f"scoring_{time.time_ns()}"), "ANUSHRAVAN_TODAY": TODAY,
                  "ANUSHRAVAN_HTTP_PORT": str(port), "ANUSHRAVAN_LOG_LEVEL": "WARNING",
-                 "ANUSHRAVAN_MAX_BATCH_RECORDS": BATCH, "ANUSHRAVAN_FETCH_MAX_WAIT_MS": "10"}
+                 "ANUSHRAVAN_MAX_BATCH_RECORDS": BATCH, "ANUSHRAVAN_FETCH_MAX_WAIT_MS": "10", **EXTRA_ENV}
     log = (env.workdir / "scoring-bench.log").open("ab")
     return subprocess.Popen([sys.executable, "-m", "anushravan.cli", "serve", "scoring"], env=variables,
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from anushravan.live.client import ReadApi
 
 LANGUAGES = ("hi", "en")
+DIRTY_METRIC = "anushravan_reports_dirty_minutes"
 MINUTES_FORMATS = ("md", "html", "pdf")
 BOOKLET_FORMATS = ("html", "pdf")
 
@@ -22,13 +24,25 @@ class Documents:
     missing: list[str] = field(default_factory=list)
 
 
+async def drafts_queued(api: ReadApi) -> int | None:
+    """How many district-periods the reports service has yet to redraft (its /metrics)."""
+    response = await api.get("reports", "/metrics")
+    for line in response.text.splitlines() if response.status_code == 200 else []:
+        if line.startswith(DIRTY_METRIC + " "):
+            return int(float(line.split()[1]))
+    return None
+
+
 async def wait_minutes(api: ReadApi, district: str, period: str, composite_rank: int | None,
-                       timeout: float, settle: float = 1.5) -> dict[str, Any] | None:
+                       timeout: float, status: Callable[[str], None], settle: float = 2.5) -> dict[str, Any] | None:
     """The latest minutes once they show the final composite rank and stop changing."""
     deadline = time.monotonic() + timeout
     seen: tuple[Any, float] | None = None
     minutes: dict[str, Any] | None = None
     while time.monotonic() < deadline:
+        queued = await drafts_queued(api)
+        status(f"Waiting for the minutes of {district} {period}"
+               + (f": {queued} district drafts queued in the reports service…" if queued else "…"))
         response = await api.get("reports", f"/v1/minutes/{district}/{period}", format="json", lang="en")
         body = response.json() if response.status_code == 200 else None
         minutes = body if isinstance(body, dict) else None
@@ -38,7 +52,7 @@ async def wait_minutes(api: ReadApi, district: str, period: str, composite_rank:
                 seen = (version, time.monotonic())
             elif time.monotonic() - seen[1] >= settle:
                 return minutes
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.5)
     return minutes
 
 

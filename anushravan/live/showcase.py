@@ -17,6 +17,8 @@ from anushravan.live.observer import Observer
 from anushravan.live.rankings import explanation, ranks_of, shown, top_and_bottom, worst_fall
 from shared.catalog import Scheme
 
+MINUTES_TIMEOUT = 120.0
+
 
 async def show_feed(console: Console, api: ReadApi, observer: Observer, period: str) -> list[dict[str, Any]]:
     """The period's alerts from `GET /v1/alerts`, grouped by district and severity."""
@@ -81,11 +83,13 @@ async def show_documents(console: Console, api: ReadApi, district: str, period: 
     entry = ranks_of(ranking).get(district)
     rank = int(entry["rank"]) if entry else None
     console.print(f"\n{district_label(district)} stands {rank or '?'} of {ranking.get('of') if ranking else '?'} "
-                  f"in the composite for {period}. Waiting for its minutes (redrafted after every change)…",
-                  highlight=False)
-    minutes = await wait_minutes(api, district, period, rank, timeout=60.0)
+                  f"in the composite for {period}. The reports service redrafts a district's minutes a "
+                  "moment after its scores, ranks or alerts change; the demo waits for the draft that "
+                  "shows the final rank.", highlight=False)
+    with console.status("Waiting for the minutes…") as status:
+        minutes = await wait_minutes(api, district, period, rank, MINUTES_TIMEOUT, status.update)
     if minutes is None:
-        console.print("[red]The reports service has no minutes for it.[/]")
+        console.print(f"[red]The reports service had no minutes for it after {MINUTES_TIMEOUT:.0f} s.[/]")
     documents = await save_documents(api, district, period, out)
     table = Table(title=f"Minutes and monitoring booklet of {district_label(district)}, {period}",
                   title_justify="left")

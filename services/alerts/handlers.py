@@ -56,6 +56,9 @@ class ScoresHandler:
 
     async def __call__(self, records: Sequence[Any]) -> None:
         events = self._read(records)
+        if len(events) < len(records):
+            # Counted once the batch succeeded; the consumer counts the others as "ok".
+            self.service.messages.labels(SCORES_UPDATED, "ignored").inc(len(records) - len(events))
         if not events:
             return
         at = self.clock()
@@ -75,7 +78,6 @@ class ScoresHandler:
             key = previous_key(event)
             react_to_scored(ledger, event, scheme, kpis.get(key) if key else None, silences, iso(at))
         await self.dispatcher.settle(ledger, at, SCORES_UPDATED)
-        self.service.messages.labels(SCORES_UPDATED, "processed").inc(len(events))
 
     def _read(self, records: Sequence[Any]) -> list[tuple[SchemeScored, Scheme]]:
         events: list[tuple[SchemeScored, Scheme]] = []
@@ -83,7 +85,6 @@ class ScoresHandler:
             read = read_event(record, {SCHEME_SCORED: SchemeScored})
             event = read[1] if read else None
             if not isinstance(event, SchemeScored):
-                self.service.messages.labels(record.topic, "ignored").inc()
                 continue
             scheme = self.catalog.get(event.scheme)
             if scheme is None:

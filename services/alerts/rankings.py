@@ -32,7 +32,7 @@ from shared.events.periods import DEADLINE_PASSED, FROZEN, PeriodEvent
 from shared.events.scoring import COMPOSITE_RANKED, SCHEME_RANKED, CompositeRanked, SchemeRanked
 from shared.messaging import PoisonMessage
 from shared.observability import ServiceMetrics
-from shared.topics import RANKS_UPDATED
+from shared.topics import PERIODS_EVENTS, RANKS_UPDATED
 
 EXPECTED: dict[str, type[Payload]] = {
     SCHEME_RANKED: SchemeRanked, COMPOSITE_RANKED: CompositeRanked, DEADLINE_PASSED: PeriodEvent, FROZEN: PeriodEvent,
@@ -59,6 +59,7 @@ class RankingsHandler:
 
     async def __call__(self, records: Sequence[Any]) -> None:
         # Few and in order (one key per scheme, one for the composite, one per period): one by one.
+        ignored: list[str] = []
         for record in records:
             read = read_event(record, EXPECTED)
             event = read[1] if read else None
@@ -68,7 +69,11 @@ class RankingsHandler:
                 await self.on_composite(event)
             elif isinstance(event, PeriodEvent) and read and read[0] == DEADLINE_PASSED:
                 await self.on_deadline(event.period)
-            self.service.messages.labels(record.topic, "processed" if read else "ignored").inc()
+            elif read is None:
+                ignored.append(record.topic)
+        # Counted once the batch succeeded; the consumer counts the others as "ok".
+        for topic in ignored:
+            self.service.messages.labels(topic, "ignored").inc()
 
     async def on_scheme_ranking(self, ranking: SchemeRanked) -> None:
         scheme = self.catalog.get(ranking.scheme)
@@ -105,10 +110,10 @@ class RankingsHandler:
         at = self.clock()
         alerts = missed_deadline(period, self.catalog.graded(), self.districts, accepted, iso(at))
         if alerts:
-            await self._raise(alerts, await self.stores.alerts.of_type("missed_deadline", period), at)
+            await self._raise(alerts, await self.stores.alerts.of_type("missed_deadline", period), at, PERIODS_EVENTS)
 
-    async def _raise(self, alerts: list[Alert], known: list[Alert], at: datetime) -> None:
+    async def _raise(self, alerts: list[Alert], known: list[Alert], at: datetime, topic: str = RANKS_UPDATED) -> None:
         ledger = Ledger(known)
         ledger.raise_all(alerts, await self.stores.silences.active(at), iso(at))
-        await self.dispatcher.settle(ledger, at, RANKS_UPDATED)
+        await self.dispatcher.settle(ledger, at, topic)
 

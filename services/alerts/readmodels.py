@@ -21,8 +21,9 @@ from services.alerts.ports import ScoreKey
 from shared.events.scoring import CompositeRanked, SchemeRanked, SchemeScored
 from shared.mongo import Document, Index
 
-SCORES = "scores"
-FINALS = "finals"
+# Prefixed: the services may share one database, and scoring has `scores` and `finals` of its own.
+SCORES = "alerts_scores"
+FINALS = "alerts_finals"
 INDEXES = {
     SCORES: [Index([("period", 1), ("accepted", 1)])],
     FINALS: [Index([("kind", 1), ("period", 1)])],

@@ -38,15 +38,6 @@ class CompositeRepository:
             guarded_upsert(doc, {"final": {"$ne": True}})
         await bulk(self.db[COMPOSITES], [op])
 
-    async def save_history(self, docs: Sequence[Document], final: bool, period: str) -> None:
-        """Each district's composite rank in the period; at the freeze, the unranked are dropped."""
-        if final:
-            await bulk(self.db[COMPOSITE_HISTORY], [ReplaceOne({"_id": d["_id"]}, d, upsert=True) for d in docs])
-            await self.db[COMPOSITE_HISTORY].delete_many({"period": period, "final": {"$ne": True}})
-        else:
-            await bulk(self.db[COMPOSITE_HISTORY], [guarded_upsert(d, {"final": {"$ne": True}}) for d in docs])
-
-    async def drop_history(self, period: str, districts: Sequence[str]) -> None:
-        if districts:
-            await self.db[COMPOSITE_HISTORY].delete_many(
-                {"period": period, "district": {"$in": list(districts)}, "final": {"$ne": True}})
+    async def save_history(self, docs: Sequence[Document]) -> None:
+        """Each district's final composite rank in a period (idempotent: replaced by id)."""
+        await bulk(self.db[COMPOSITE_HISTORY], [ReplaceOne({"_id": d["_id"]}, d, upsert=True) for d in docs])

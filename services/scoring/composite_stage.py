@@ -20,7 +20,7 @@ from services.scoring.composite_repository import CompositeRepository
 from services.scoring.context import Context
 from services.scoring.domain.composite_board import CompositeBoard, Weights
 from services.scoring.events import composite_ranked
-from services.scoring.history import HistoryWriter
+from services.scoring.history import history_documents
 from services.scoring.internal_events import PERIOD_CLOSED, PERIOD_MARKS, PeriodClosed, PeriodMarks
 from services.scoring.rank_publisher import MAX_PER_TICK
 from services.scoring.records import read
@@ -38,14 +38,12 @@ class CompositeStage:
         self.boards: dict[str, CompositeBoard] = {}
         self.closed: set[str] = set()
         self.throttle: Throttle[str] = Throttle(ctx.settings.rank_publish_interval_s)
-        self.history = HistoryWriter(repo)
         self.lock = asyncio.Lock()
         self.consumer: BatchConsumer | None = None
 
     def reset(self) -> None:
         self.boards.clear()
         self.closed.clear()
-        self.history.reset()
 
     async def handle(self, records: Sequence[Any]) -> None:
         async with self.lock:
@@ -124,7 +122,7 @@ class CompositeStage:
             payload = board.payload(True)
             await self.ctx.publish([composite_ranked(payload)])
             await self.repo.save_composite(payload)
-            await self.history.write(board, final=True)
+            await self.repo.save_history(history_documents(payload))
             self.ctx.metrics.rankings_published.labels("composite").inc()
         self.closed.add(period)
         self.boards.pop(period, None)
@@ -144,9 +142,8 @@ class CompositeStage:
         if payloads:
             await self.ctx.publish([composite_ranked(p) for p in payloads])
             self.ctx.metrics.rankings_published.labels("composite").inc(len(payloads))
-        for period, payload in zip(due, payloads, strict=True):
+        for payload in payloads:
             await self.repo.save_composite(payload)
-            await self.history.write(self.boards[period], final=False)
         for period in due:
             self.throttle.done(period, now)
 

@@ -43,12 +43,16 @@ def score_document(scheme: str, department: str, period: str, district: str, ent
 
 
 def audit_document(submission: Submission, entry: Entry, received: Mapping[str, Any]) -> Document:
-    """One version in the audit trail: who sent what, when, and how it was evaluated on arrival.
+    """One version in the audit trail: who sent what, when, and how it was evaluated on arrival
+    (the marks that count are in `scores`, which names the version that counts).
 
     `received` names the event id, source, reception time and Kafka position.
     """
+    ev = entry.evaluation
     return {"_id": submission.submission_id, "scheme": submission.scheme, "district": submission.district,
-            "period": submission.period, **entry_fields(entry), **received}
+            "period": submission.period, "revision": entry.revision, "submitted_at": entry.submitted_at,
+            "submitted_by": entry.submitted_by, "values": dict(entry.values), "status": ev.status,
+            "reasons": [r.model_dump() for r in ev.reasons], **received}
 
 
 def submission_from_audit(doc: Mapping[str, Any]) -> tuple[Submission, str]:

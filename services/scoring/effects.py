@@ -35,6 +35,8 @@ def scored_data(board: SchemeBoard, change: Change, scheme: Scheme,
 class Effects:
     events: list[Outgoing] = field(default_factory=list)
     scores: list[Document] = field(default_factory=list)
+    # Score ids with no stored document before this batch (the board had no entry): inserted.
+    new_scores: set[str] = field(default_factory=set)
     marks: dict[str, dict[tuple[str, str], dict[str, Any]]] = field(default_factory=dict)
     dirty: set[Key] = field(default_factory=set)
     regrades: list[int] = field(default_factory=list)
@@ -49,8 +51,10 @@ class Effects:
 
     def store(self, board: SchemeBoard, change: Change, scheme: Scheme) -> None:
         """Record a change to store only (e.g. KPI scores that moved without moving the marks)."""
-        self.scores.append(score_document(scheme.id, scheme.department.id, board.period, change.district,
-                                          change.after))
+        doc = score_document(scheme.id, scheme.department.id, board.period, change.district, change.after)
+        if change.before is None:
+            self.new_scores.add(doc["_id"])
+        self.scores.append(doc)
         self.dirty.add((scheme.id, board.period))
 
     def touch(self, period: str, scheme: str, district: str, marks: float | None) -> None:

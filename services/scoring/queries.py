@@ -44,7 +44,13 @@ class Queries:
         return out
 
     async def composite_of(self, district: str, period: str) -> dict[str, Any] | None:
+        """The district's composite in the period: final from the history, else the live one."""
         doc = await self.db[COMPOSITE_HISTORY].find_one({"_id": history_key(district, period)})
-        if doc is None:
+        if doc is not None:
+            return {k: doc.get(k) for k in ("marks", "rank", "of", "categories", "final")}
+        live = await self.db[COMPOSITES].find_one({"_id": period})
+        row = next((r for r in (live or {}).get("ranks", []) if r["district"] == district), None)
+        if live is None or row is None:
             return None
-        return {k: doc.get(k) for k in ("marks", "rank", "of", "categories", "final")}
+        return {"marks": row["marks"], "rank": row["rank"], "of": live["of"], "categories": row["categories"],
+                "final": live["final"]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from pymongo import InsertOne, ReplaceOne
@@ -49,11 +49,21 @@ class SchemeRepository:
         cursor = self.db[SCORES].find({"scheme": scheme, "period": period})
         return [(d["district"], entry_from(d)) async for d in cursor]
 
-    async def save_scores(self, docs: Iterable[Document]) -> None:
-        """Version-guarded: a stored later version is never replaced by an earlier one."""
-        latest = {d["_id"]: d for d in docs}
-        await bulk(self.db[SCORES], [guarded_upsert(d, {"version": {"$lte": d["version"]}})
-                                     for d in latest.values()])
+    async def save_scores(self, docs: Iterable[Document], new: Collection[str] = ()) -> None:
+        """Version-guarded: a stored later version is never replaced by an earlier one.
+
+        Ids in `new` had no document when their board was loaded, so they are inserted (half
+        the work of a guarded upsert); one that was stored meanwhile by a former owner of the
+        scheme is then written with the guard.
+        """
+        latest = list({d["_id"]: d for d in docs}.values())
+        ops = [InsertOne(d) if d["_id"] in new else self._guarded(d) for d in latest]
+        taken = await bulk(self.db[SCORES], ops)
+        await bulk(self.db[SCORES], [self._guarded(latest[i]) for i in sorted(taken) if latest[i]["_id"] in new])
+
+    @staticmethod
+    def _guarded(doc: Document) -> ReplaceOne[Document]:
+        return guarded_upsert(doc, {"version": {"$lte": doc["version"]}})
 
     async def finals(self, scheme: str, period: str) -> dict[str, PreviousResult]:
         cursor = self.db[FINALS].find({"scheme": scheme, "period": period})

@@ -7,7 +7,7 @@ rankings             the latest `scheme.ranked.v1` data per scheme and period
 finals               each district's final result per scheme and period (set at freeze)
 periods              frozen periods
 composites           the latest `composite.ranked.v1` data per period
-composite_history    each district's composite marks and rank per period (the FY history)
+composite_history    each district's final composite marks and rank per period (the FY history)
 scheme_definitions   the scheme definitions last applied, to re-score changes made while down
 """
 

@@ -76,7 +76,7 @@ class SchemeStage:
         # The audit trail and the events may go together; the scores are stored only once
         # the events are acknowledged, so a stored score always was announced.
         await asyncio.gather(self.repo.add_submissions(plan.audit), self.ctx.publish(effects.outgoing(plan.refusals)))
-        await self.repo.save_scores(effects.scores)
+        await self.repo.save_scores(effects.scores, effects.new_scores)
         for key in effects.dirty:
             self.ranks.throttle.mark(key)
         self._count(plan, effects)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from anushravan.live.feed import AlertTally, alert_line, by_district
+from anushravan.live.feed import AlertTally, alert_line, by_district, settled
 from anushravan.live.portals import csv_sheet
 from anushravan.live.rankings import movement, top_and_bottom, worst_fall
 from anushravan.sim.actions import Submission
@@ -97,3 +97,10 @@ def test_watch_reads_alert_events_and_ignores_anything_else() -> None:
     assert decode(raised) == ("alert.raised.v1", ALERT)
     assert decode(b"not json") is None
     assert decode(json.dumps({"type": "scheme.scored.v1", "data": {}}).encode()) is None
+
+
+def test_a_provisional_rank_alert_gives_way_to_the_final_one_of_the_same_district_and_scheme() -> None:
+    provisional = {**ALERT, "type": "rank_drop", "provisional": True, "alert_id": "p"}
+    final = {**ALERT, "type": "rank_drop", "provisional": False, "alert_id": "f"}
+    elsewhere = {**provisional, "district": "agra", "alert_id": "q"}
+    assert settled([provisional, final, elsewhere]) == [final, elsewhere]

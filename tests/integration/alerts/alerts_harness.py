@@ -97,17 +97,14 @@ class AlertLog(TopicReader):
 
 
 def metric(proc: ServiceProcess, name: str, **labels: str) -> float:
-    """One sample of the service's /metrics (0 when absent)."""
+    """The sum of the service's /metrics samples of `name` with these labels."""
     text = httpx.get(f"{proc.url}/metrics", timeout=5).text
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
-                return float(sample.value)
-    return 0.0
+    return sum(float(sample.value) for family in text_string_to_metric_families(text) for sample in family.samples
+               if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()))
 
 
 async def wait_processed(proc: ServiceProcess, topic: str, at_least: float, timeout_s: float = 30.0) -> None:
-    """Until the service counts `at_least` messages of `topic` processed (since it started)."""
+    """Until the service counts `at_least` messages of `topic` handled, whatever the outcome."""
     deadline = asyncio.get_running_loop().time() + timeout_s
     while (seen := metric(proc, "anushravan_alerts_messages_processed_total", topic=topic)) < at_least:
         if asyncio.get_running_loop().time() > deadline:

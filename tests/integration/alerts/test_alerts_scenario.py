@@ -111,13 +111,16 @@ async def test_march_with_a_crash_mid_stream_still_raises_each_expected_alert_on
     for _, event in MARCH_EVENTS.first:
         EXPECTED.scored(event)
     first_wave = [a for a in EXPECTED.raised if a not in before]
-    await publish_scored(broker, MARCH_EVENTS.first)
-    await log.wait_until_seen(first_wave[: len(first_wave) // 3])
-    service.kill()
+    half = len(MARCH_EVENTS.first) // 2
+    await publish_scored(broker, MARCH_EVENTS.first[:half])
+    await log.wait_until_seen(first_wave[: len(first_wave) // 6])
+    service.kill()  # in the middle of the first half, in all likelihood
+    await publish_scored(broker, MARCH_EVENTS.first[half:])  # and the second half while it is down
     service.start()
     await wait_ready(service)
     await log.wait_until_seen(EXPECTED.raised, EXPECTED.resolved, timeout_s=60)
-    # The provisional rankings and the deadline come once the figures are in, as in life.
+    # The provisional rankings and the deadline come once the figures are in, as in life;
+    # the restarted process judges the deadline from the scores stored before and after the crash.
     for ranking in MARCH_EVENTS.provisional:
         EXPECTED.ranking(ranking)
     EXPECTED.deadline(MARCH, GRADED, WORLD.districts, accepted_pairs(MARCH_EVENTS.first))

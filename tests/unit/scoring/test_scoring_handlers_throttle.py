@@ -36,3 +36,24 @@ def test_an_instance_owns_the_schemes_of_its_assigned_partitions_only() -> None:
     assert ownership.owns("jsy")
     ownership.revoke()
     assert not ownership.owns("jsy")
+
+
+def test_a_key_changed_again_while_its_snapshot_was_published_stays_due() -> None:
+    throttle: Throttle[str] = Throttle(0.0)
+    throttle.mark("a")
+    snapshot = throttle.generation("a")
+    throttle.mark("a")  # the board moved while the snapshot was being published
+    throttle.done("a", 1.0, snapshot)
+    assert throttle.due(1.0) == ["a"]
+    throttle.done("a", 2.0, throttle.generation("a"))
+    assert throttle.due(2.0) == []
+
+
+def test_the_longest_waiting_keys_are_due_first_and_a_limit_leaves_the_rest_for_later() -> None:
+    throttle: Throttle[str] = Throttle(1.0)
+    for key in ("b", "a", "c"):
+        throttle.mark(key)
+    throttle.done("b", 0.0)
+    throttle.mark("b")
+    assert throttle.due(5.0) == ["a", "c", "b"]
+    assert throttle.due(5.0, limit=2) == ["a", "c"]
