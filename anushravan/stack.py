@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 from anushravan.admin import create_topics, publish_catalog
-from anushravan.embedded import pid_alive, start_nx, start_tansu, stop_pid
+from anushravan.embedded import free_port, pid_alive, start_nx, start_tansu, stop_pid
 from shared.auth import add_key
 from shared.catalog import default_catalog_path, load_catalog
 from shared.settings import DEFAULT_PORTS, Settings
@@ -79,8 +79,10 @@ def start_embedded(settings: Settings, run_dir: Path, state: StackState) -> None
         state.embedded["mongodb"] = Proc(mongo.pid, mongo.url)
 
 
-def spawn_service(name: str, state: StackState, log_dir: Path, extra_env: dict[str, str]) -> Proc:
-    port = DEFAULT_PORTS[name]
+def spawn_service(name: str, state: StackState, log_dir: Path, extra_env: dict[str, str],
+                  free_ports: bool = False) -> Proc:
+    # Free ports let a second stack (a test, a demo) run beside one on the default ports.
+    port = free_port() if free_ports else DEFAULT_PORTS[name]
     env = {**os.environ, **state.env(), **extra_env, "ANUSHRAVAN_HTTP_PORT": str(port)}
     log = (log_dir / f"{name}.log").open("ab")
     proc = subprocess.Popen([sys.executable, "-m", "anushravan.cli", "serve", name], env=env,
@@ -126,7 +128,8 @@ def up(settings: Settings, state_dir: Path, catalog: Path | None = None,
         state.keys_file = str(keys_path.resolve())
     asyncio.run(publish_catalog(state.kafka, schemes))
     for name in SERVICES:
-        state.services[name] = spawn_service(name, state, log_dir, extra_env or {})
+        state.services[name] = spawn_service(name, state, log_dir, extra_env or {},
+                                             free_ports=settings.stack_free_ports)
     state.save(state_dir)
     ready = wait_ready(state.services, timeout)
     if not all(ready.values()):

@@ -7,6 +7,7 @@ submissions; and the pure ranking of 7,000 units (updates per second)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import random
@@ -37,7 +38,6 @@ from shared.topics import PROGRESS_SUBMITTED, SCORES_UPDATED
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-03-28"
-EXTRA_ENV: dict[str, str] = {}
 BATCH = "2000"  # ANUSHRAVAN_MAX_BATCH_RECORDS: bigger batches spread each round trip over more submissions
 
 
@@ -90,7 +90,7 @@ def start(env: BenchEnv, kafka: str, port: int) -> subprocess.Popen[bytes]:
     variables = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka, "MONGODB_URL": env.mongo_url,
                  "MONGODB_DATABASE": env.database(f"scoring_{time.time_ns()}"), "ANUSHRAVAN_TODAY": TODAY,
                  "ANUSHRAVAN_HTTP_PORT": str(port), "ANUSHRAVAN_LOG_LEVEL": "WARNING",
-                 "ANUSHRAVAN_MAX_BATCH_RECORDS": BATCH, "ANUSHRAVAN_FETCH_MAX_WAIT_MS": "10", **EXTRA_ENV}
+                 "ANUSHRAVAN_MAX_BATCH_RECORDS": BATCH, "ANUSHRAVAN_FETCH_MAX_WAIT_MS": "10"}
     log = (env.workdir / "scoring-bench.log").open("ab")
     return subprocess.Popen([sys.executable, "-m", "anushravan.cli", "serve", "scoring"], env=variables,
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -210,7 +210,7 @@ class NoStore:
 
     async def add_submissions(self, docs: Any) -> None: ...
 
-    async def save_scores(self, docs: Any) -> None: ...
+    async def save_scores(self, docs: Any, new: Any = ()) -> None: ...
 
     async def save_rankings(self, payloads: Any) -> None: ...
 
@@ -228,6 +228,8 @@ async def kafka_side(kafka: str, schemes: list[Scheme], n: int) -> float:
     consumer = AIOKafkaConsumer(PROGRESS_SUBMITTED, bootstrap_servers=kafka, group_id="bench-kafka-side",
                                 auto_offset_reset="earliest", fetch_max_wait_ms=10, enable_auto_commit=False)
     await consumer.start()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 100)  # as the service sets them (services/scoring/main.py)
     try:
         seen, started = 0, 0.0
         while seen < n:
@@ -240,6 +242,7 @@ async def kafka_side(kafka: str, schemes: list[Scheme], n: int) -> float:
                 seen += len(records)
         return n / (time.perf_counter() - started)
     finally:
+        gc.set_threshold(*thresholds)
         await consumer.stop()
         await producer.stop()
 

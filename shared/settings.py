@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     mongodb_journal: bool = True
     # Replicas of each topic created by `anushravan topics create` / `up`: 3 on a production cluster.
     topic_replication_factor: int = Field(default=1, ge=1, le=10)
+    # `anushravan up` / `demo`: put the services on free ports instead of 8001–8004.
+    stack_free_ports: bool = False
     http_host: str = "127.0.0.1"
     http_port: int | None = Field(default=None, ge=1, le=65535)
     log_level: str = "INFO"

@@ -64,3 +64,27 @@ class ReadApi:
     async def schemes(self) -> list[dict[str, Any]]:
         found = await self.json("scoring", "/v1/schemes")
         return [s for s in found or [] if isinstance(s, dict)]
+
+    async def consumers(self, service: str) -> tuple[float, dict[str, float]]:
+        """A service's total consumer lag and, per topic, when it last processed a record
+        (from its /metrics: the gauges every service exports)."""
+        response = await self.get(service, "/metrics")
+        lag, last = 0.0, {}
+        for line in response.text.splitlines() if response.status_code == 200 else []:
+            name, _, value = line.rpartition(" ")
+            if name.startswith(f"anushravan_{service}_consumer_lag_messages"):
+                lag += float(value)
+            elif name.startswith(f"anushravan_{service}_last_processed_timestamp_seconds"):
+                topic = name.partition('topic="')[2].partition('"')[0]
+                last[topic] = float(value)
+        return lag, last
+
+    async def wait_caught_up(self, service: str, topic: str, since: float, timeout: float) -> bool:
+        """Wait until the service has no lag and processed `topic` at or after `since` (epoch s)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            lag, last = await self.consumers(service)
+            if lag == 0 and last.get(topic, 0.0) >= since:
+                return True
+            await asyncio.sleep(0.1)
+        return False

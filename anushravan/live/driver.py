@@ -12,6 +12,7 @@ from anushravan.live.client import ReadApi
 from anushravan.live.observer import Observer
 from anushravan.live.portals import Portals, Receipt
 from anushravan.sim.actions import MonthPlan, Submission, Submit
+from shared.topics import RANKS_UPDATED, SCORES_UPDATED
 
 STEP_TIMEOUT = 180.0
 PARALLEL_POSTS = 16
@@ -142,8 +143,9 @@ class MonthDriver:
         if missing:
             raise PipelineStuck(f"{len(missing)} submissions were neither scored nor refused within "
                                 f"{STEP_TIMEOUT:.0f} s, e.g. {sorted(missing)[:3]}")
-        # Alerts follow scores: give the alerts service a moment to catch up before the deadline.
-        await self.observer.wait_quiet(0.4, 10.0)
+        # Alerts follow scores: let the alerts service catch up before the deadline is judged.
+        await self.api.wait_caught_up("alerts", SCORES_UPDATED, self.observer.last_scored_wall - 1.0, 20.0)
+        await self.observer.wait_quiet(0.3, 5.0)
 
     async def _deadline(self, month: MonthPlan, say: Say, never: int) -> None:
         say(f"The deadline has passed: 'anushravan period deadline {month.period}' publishes "
@@ -163,10 +165,13 @@ class MonthDriver:
         say(f"Freezing {period}: later figures are refused, the rankings become final, rank and "
             "composite alerts are judged against last month, and the minutes are redrafted.")
         self.step(f"{period}: freeze, waiting for the final ranking")
+        frozen_at = time.time()
         await publish_period_event(self.bootstrap, "freeze", period)
         ranking = await self.api.wait_final(period, STEP_TIMEOUT)
         if not ranking or not ranking.get("final"):
             raise PipelineStuck(f"the composite ranking of {period} was not final within {STEP_TIMEOUT:.0f} s")
+        # The final rankings raise the rank alerts: wait until the alerts service has read them.
+        await self.api.wait_caught_up("alerts", RANKS_UPDATED, frozen_at, 20.0)
 
 
 def _silent(_: str) -> None:

@@ -36,6 +36,7 @@ class Observer:
         self.alerts: list[dict[str, Any]] = []
         self.severities: Counter[str] = Counter()
         self.last_alert_at = time.monotonic()
+        self.last_scored_wall = 0.0  # epoch seconds: when the latest scheme.scored.v1 was read
         self._consumer: AIOKafkaConsumer | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -74,6 +75,7 @@ class Observer:
         if kind == SCHEME_SCORED and data.get("submission_id"):
             target = self.quarantined if data.get("status") == "quarantined" else self.scored
             target.add(str(data["submission_id"]))
+            self.last_scored_wall = time.time()
         elif kind == PROGRESS_REJECTED and data.get("submission_id"):
             codes = [str(r.get("code")) for r in data.get("reasons") or [] if isinstance(r, dict)]
             self.rejected[str(data["submission_id"])] = codes

@@ -31,6 +31,9 @@ from shared.mongo import Document, Index
 ALERTS = "alerts"
 DUPLICATE_KEY = 11000
 PENDING, PUBLISHED, SUPPRESSED, SILENT = "pending", "published", "suppressed", "silent"
+# Up to this many (district, scheme, period) per period a batch looks each up; beyond, it
+# reads the periods whole.
+PER_TRIPLE_UP_TO = 20
 # Lookups are single-field equalities on denormalised keys: they use an index everywhere,
 # while nx-27017 scans the collection for compound filters, `$in` and `$or`.
 INDEXES = [
@@ -91,8 +94,14 @@ class MongoAlertStore:
         return [Alert.read(doc) async for doc in self._alerts.find(query)]
 
     async def of_triples(self, triples: Collection[Triple]) -> list[Alert]:
-        found = await asyncio.gather(*(self._read({"triple": triple_key(*t)}) for t in triples))
-        return [alert for alerts in found for alert in alerts]
+        periods = {period for _, _, period in triples}
+        if len(triples) <= PER_TRIPLE_UP_TO * len(periods):
+            found = await asyncio.gather(*(self._read({"triple": triple_key(*t)}) for t in triples))
+            return [alert for alerts in found for alert in alerts]
+        # A burst (a month's figures arriving at once): a few period reads beat many lookups.
+        wanted = {triple_key(*t) for t in triples}
+        docs = await asyncio.gather(*(self._alerts.find({"period": p}).to_list(None) for p in periods))
+        return [Alert.read(d) for batch in docs for d in batch if d["triple"] in wanted]
 
     async def of_scheme(self, scheme: str | None, period: str) -> list[Alert]:
         return await self._read({"scheme_period": scheme_period_key(scheme, period)})

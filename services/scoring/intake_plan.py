@@ -1,7 +1,8 @@
 """The first half of a consumed batch of submissions: read, deduplicate, admit or refuse.
 
-Pure apart from the catalogue view it is given; the scheme stage loads what it needs, then
-folds the plan into its boards.
+No I/O: given the batch's readings and the audit records already stored for their ids, it
+says what to refuse, what to write to the audit trail and what to fold; the scheme stage then
+loads the boards it needs and folds the plan into them.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from services.scoring.throttle import Throttle
 
 # Catching up over many periods makes hundreds of rankings dirty at once; publishing each once a
 # second would then cost more than scoring. Each tick publishes this many at most, oldest first.
-MAX_PER_TICK = 25
+MAX_PER_TICK = 10
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,11 @@ the alerts topic, read from its beginning."""
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
+from services.alerts.domain.rules.ranked import COVERAGE_LINE
+from shared.events.scoring import SCHEME_RANKED
+from shared.topics import ALERTS, RANKS_UPDATED
 from tests.faults.invariants import AlertEvent, Outcome
 from tests.faults.replay import Replay
 from tests.faults.scenario import Run
@@ -24,17 +26,23 @@ def content(doc: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if doc is None else {k: v for k, v in doc.items() if k not in VOLATILE}
 
 
-async def alert_events(bootstrap: str) -> list[AlertEvent]:
-    """Every message on the alerts topic (Tansu under-reports end offsets: read until idle)."""
-    async with TopicReader(bootstrap, "alerts.rank-change") as reader:
+async def read_topic(bootstrap: str, topic: str) -> list[dict[str, Any]]:
+    """Every event on a topic (Tansu under-reports end offsets: read until idle)."""
+    async with TopicReader(bootstrap, topic) as reader:
         empty = 0
         while empty < EMPTY_POLLS:
             empty = 0 if await reader.poll(0.3) else empty + 1
-    out = []
-    for record in reader.records:
-        doc = json.loads(record.value)
-        out.append(AlertEvent(doc["type"], doc["id"], doc["data"]["alert_id"]))
-    return out
+    return reader.events()
+
+
+async def alert_events(bootstrap: str) -> list[AlertEvent]:
+    return [AlertEvent(e["type"], e["id"], e["data"]["alert_id"]) for e in await read_topic(bootstrap, ALERTS)]
+
+
+async def provisional_rankings(bootstrap: str) -> list[dict[str, Any]]:
+    """The live scheme rankings this run published that may raise provisional rank drops."""
+    return [e["data"] for e in await read_topic(bootstrap, RANKS_UPDATED)
+            if e["type"] == SCHEME_RANKED and not e["data"]["final"] and e["data"]["coverage"] >= COVERAGE_LINE]
 
 
 async def _api(run: Run, path: str) -> Any:
@@ -61,6 +69,7 @@ async def collect(run: Run, replay: Replay) -> Outcome:
         composites={p: c for p, c in zip(replay.periods, composites, strict=True) if c is not None},
         history={d["_id"]: content(d) async for d in db["composite_history"].find()},
         alert_events=await alert_events(run.stack.bootstrap),
+        live_rankings=await provisional_rankings(run.stack.bootstrap),
         alerts={d["alert_id"]: d.get("status") async for d in db["alerts"].find({}, {"alert_id": 1, "status": 1})},
         minutes=await latest_minutes(db),
         audited={d["_id"] async for d in db["submissions"].find({}, {"_id": 1})},

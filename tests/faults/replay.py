@@ -18,7 +18,7 @@ from anushravan.sim.actions import MonthPlan, Submission
 from anushravan.simulate import SimConfig, simulate
 from services.scoring.domain.revisions import Version, supersedes
 from shared.catalog import default_catalog_path, load_catalog
-from shared.districts import district_ids
+from shared.districts import load_districts
 
 StepKind = Literal["send", "resend", "settle", "deadline", "freeze"]
 Channel = Literal["http", "kafka"]
@@ -122,7 +122,7 @@ def build_replay(months: int, seed: int = 7, http_share: float = 0.25, districts
     """`months` months ending March 2026 for every scheme and the first `districts` districts
     (all 75 by default)."""
     schemes = load_catalog(default_catalog_path())
-    units = district_ids()[:districts] if districts else district_ids()
+    units = [d.id for d in load_districts()][:districts]  # the reference order: the same replay in every process
     sim = simulate(schemes, units, SimConfig(seed=seed, months=months, duplicate_rate=duplicate_rate,
                                               revision_rate=revision_rate))
     http = http_departments([s.submission for s in sim.sends()], http_share, seed)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -21,7 +23,7 @@ from shared.topics import PERIODS_EVENTS
 from tests.faults.chaos import Monkey
 from tests.faults.portals import Portals
 from tests.faults.replay import Replay
-from tests.faults.stack import DATABASE, SERVICES, Stack
+from tests.faults.stack import DATABASE, SERVICES, Stack, stack_up
 
 STEP_TIMEOUT_S = 240.0
 QUIET_S = 3.0
@@ -37,6 +39,7 @@ class Run:
     portals: Portals
     timeline: list[tuple[float, str]] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    waiting: str = ""  # what the last wait saw, for a failure message
     _mongo: AsyncMongoClient[dict[str, Any]] | None = None
 
     def note(self, what: str) -> None:
@@ -53,7 +56,8 @@ class Run:
 
 
 async def until(what: str, probe: Callable[[], Awaitable[bool]], stack: Stack,
-                timeout_s: float = STEP_TIMEOUT_S, every_s: float = 0.3) -> None:
+                timeout_s: float = STEP_TIMEOUT_S, every_s: float = 0.3,
+                detail: Callable[[], str] = lambda: "") -> None:
     """Poll `probe` until true; a probe that fails (a database restarting) counts as not yet."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -63,7 +67,7 @@ async def until(what: str, probe: Callable[[], Awaitable[bool]], stack: Stack,
         except Exception:  # the database or a service is down: that is what these tests do
             pass
         await asyncio.sleep(every_s)
-    raise ReplayStuck(f"timed out after {timeout_s:.0f} s waiting for {what}\n{stack.explain()}")
+    raise ReplayStuck(f"timed out after {timeout_s:.0f} s waiting for {what} {detail()}\n{stack.explain()}")
 
 
 async def period_event(bootstrap: str, type_: str, period: str) -> int:
@@ -94,6 +98,18 @@ async def scoring_settled(run: Run, counting: dict[tuple[str, str], str], period
     return {(d["scheme"], d["district"]): d["submission_id"] for d in docs} == counting
 
 
+async def rankings_settled(run: Run, period: str) -> bool:
+    """Every scheme's stored live ranking ranks the marks that count now: the complete
+    ranking of the period was published before its deadline and freeze, in every run."""
+    db = run.db()
+    scored: dict[str, dict[str, float]] = {}
+    async for d in db["scores"].find({"period": period, "status": "scored"}, {"scheme": 1, "district": 1, "marks": 1}):
+        scored.setdefault(d["scheme"], {})[d["district"]] = d["marks"]
+    ranked = {d["scheme"]: {r["district"]: r["marks"] for r in d["ranks"]}
+              async for d in db["rankings"].find({"period": period}, {"scheme": 1, "ranks": 1})}
+    return ranked == scored
+
+
 async def final(run: Run, period: str) -> bool:
     doc = await run.db()["composites"].find_one({"_id": period}, {"final": 1})
     return bool(doc and doc.get("final"))
@@ -110,6 +126,7 @@ async def play_step(run: Run, replay: Replay, index: int) -> None:
         counting = replay.counting(step.period, index)
         await until(f"scoring to count every submission of {step.period}",
                     lambda: scoring_settled(run, counting, step.period), stack)
+        await until(f"the complete live rankings of {step.period}", lambda: rankings_settled(run, step.period), stack)
     elif step.kind == "deadline":
         offset = await period_event(stack.bootstrap, DEADLINE_PASSED, step.period)
         await until(f"alerts to read the deadline of {step.period}",
@@ -132,7 +149,9 @@ async def quiet(run: Run) -> bool:
                 await db["minutes"].count_documents({}), await db["alerts"].count_documents({}))
 
     before = await state()
-    if any(before[:4]) or any([await stack.ready(n) != 200 for n in SERVICES]):
+    unready = [n for n in SERVICES if await stack.ready(n) != 200]
+    run.waiting = f"dirty, pending alerts, pending resolutions, unpublished minutes: {before[:4]}; unready: {unready}"
+    if any(before[:4]) or unready:
         return False
     await asyncio.sleep(QUIET_S)
     return await state() == before
@@ -148,6 +167,21 @@ async def play(run: Run, replay: Replay, monkey: Monkey | None = None) -> Run:
     if monkey is not None:
         await monkey.drain()
         run.note(f"{len(monkey.done)} kills done")
-    await until("the pipeline to go quiet", lambda: quiet(run), run.stack, every_s=0.5)
+    await until("the pipeline to go quiet", lambda: quiet(run), run.stack, every_s=0.5,
+                detail=lambda: run.waiting)
     run.note("quiet")
     return run
+
+
+@asynccontextmanager
+async def deployment(workdir: Path, extra_env: Mapping[str, str] | None = None,
+                     modules: Mapping[str, str] | None = None) -> AsyncIterator[Run]:
+    """A stack of its own and its portals, ready to play a replay; torn down on exit."""
+    stack = await stack_up(workdir, extra_env, modules)
+    run = Run(stack, await Portals(stack).start())
+    try:
+        yield run
+    finally:
+        await run.portals.close()
+        await run.close()
+        await stack.down()

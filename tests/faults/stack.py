@@ -26,11 +26,14 @@ SERVICES = ("ingest", "scoring", "alerts", "reports")
 DATABASE = "faults"
 # What every fault scenario pins: "today" after the simulated year, quick rankings and drafts,
 # and no rate limit in the way of a replay.
+# A draft is regenerated once its district has been quiet for the debounce: long enough that a
+# month's steps (figures, deadline, freeze) make one regeneration, not three.
 BASE_ENV = {
     "ANUSHRAVAN_TODAY": "2026-04-10",
+    "ANUSHRAVAN_FETCH_MAX_WAIT_MS": "50",
     "ANUSHRAVAN_RANK_PUBLISH_INTERVAL_S": "0.5",
-    "ANUSHRAVAN_MINUTES_DEBOUNCE_S": "0.5",
-    "ANUSHRAVAN_MINUTES_MAX_WAIT_S": "5",
+    "ANUSHRAVAN_MINUTES_DEBOUNCE_S": "8",
+    "ANUSHRAVAN_MINUTES_MAX_WAIT_S": "600",
     "ANUSHRAVAN_RATE_LIMIT_PER_MINUTE": "100000",
     "ANUSHRAVAN_METRICS_INTERVAL_S": "1",
     "ANUSHRAVAN_LOG_LEVEL": "WARNING",

@@ -75,6 +75,14 @@ async def test_alerts_are_found_by_triple_scheme_and_type(store: AlertStore) -> 
     assert await store.of_type("missed_deadline", "2026-02") == []
 
 
+async def test_many_triples_of_one_period_are_found_alike(store: AlertStore) -> None:
+    many = [alert(alert_id=f"grade_drop:d{i}:jsy:2026-03:C", district=f"d{i}", scheme="jsy") for i in range(30)]
+    await store.store([Verdict(a) for a in [*many, DROP, OTHER]], [], (), T0)
+    wanted = {(a.district, a.scheme, a.period) for a in many[:25]} | {("kanpur-nagar", "jsy", "2026-03")}
+    found = await store.of_triples(wanted)
+    assert sorted(a.alert_id for a in found) == sorted(a.alert_id for a in many[:25])
+
+
 async def test_the_list_is_newest_first_filtered_and_limited(store: AlertStore) -> None:
     await store.store([Verdict(DROP)], [], (), T0)
     await store.store([Verdict(MISSED), Verdict(OTHER)], [], (), T0 + timedelta(seconds=5))

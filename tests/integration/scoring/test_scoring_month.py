@@ -63,7 +63,9 @@ async def api(broker: str, mongo_url: str, tmp_path_factory: pytest.TempPathFact
                          extra={"ANUSHRAVAN_TODAY": TODAY, "ANUSHRAVAN_RANK_PUBLISH_INTERVAL_S": "0.2"})
     try:
         await wait_ready(proc)
-        yield Api(proc.url, secret)
+        client = Api(proc.url, secret)
+        yield client
+        await client.client.aclose()
     finally:
         proc.stop()
 
