@@ -170,7 +170,8 @@ async def send_year(console: Console, observer: Observer, portals: Portals, api:
         driver = MonthDriver(portals, observer, api, bootstrap, say,
                              lambda description: progress.update(task, description=description))
         if history:
-            say(f"Catching up on the year: the figures of {history[0].period} … {history[-1].period} are "
+            stretch = history[0].period + (f" … {history[-1].period}" if len(history) > 1 else "")
+            say(f"Catching up on the year: the figures of {stretch} are "
                 "replayed straight onto Kafka, and each month is frozen in turn, so that every district has "
                 f"its history of final ranks. Then the last {len(played)} months are played step by step.")
             report(progress, observer, await driver.replay(history, lambda: progress.advance(task)))
@@ -178,6 +179,7 @@ async def send_year(console: Console, observer: Observer, portals: Portals, api:
             never = len(simulation.story.never) if month is played[-1] else 0
             report(progress, observer, await driver.run(month, narrate=True, never=never))
             progress.advance(task)
+        progress.update(task, description=f"{len(simulation.months)} months sent, scored, ranked and frozen")
 
 
 def report(progress: Progress, observer: Observer, result: MonthResult) -> None:

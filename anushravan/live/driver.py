@@ -93,7 +93,7 @@ class MonthDriver:
             await self._freeze(month.period, _silent)
             advance()
         laps.lap("freezes")
-        label = f"{months[0].period} … {months[-1].period}"
+        label = months[0].period + (f" … {months[-1].period}" if len(months) > 1 else "")
         return MonthResult(label, len(sends), Receipt(), laps.times)
 
     async def _send(self, subs: Sequence[Submission]) -> Receipt:

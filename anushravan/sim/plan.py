@@ -14,6 +14,7 @@ from anushravan.sim.story import (
     KANPUR_COMPOSITE_RANK,
     KANPUR_LAST_MONTH_A,
     KANPUR_PREVIOUS_MARKS,
+    KANPUR_WEAK,
     SCHOLARSHIP,
     SCHOLARSHIP_SHIFT,
     Story,
@@ -55,6 +56,8 @@ def wanted_marks(year: Year, district: str, scheme: str, period: str) -> float:
     rng = keyed_rng(year.seed, "story-marks", district, scheme, period)
     if scheme == SCHOLARSHIP and district in year.story.weak:
         return rng.uniform(0.3, 1.4)
+    if district == KANPUR and scheme in KANPUR_WEAK and year.story.kanpur_ranks:
+        return rng.uniform(*KANPUR_WEAK[scheme])
     if (district, scheme) in year.story.collapses:
         if period == year.last:
             return rng.uniform(0.6, 2.4)

@@ -46,10 +46,6 @@ class SchemeStage:
 
     async def handle(self, records: Sequence[Any]) -> None:
         """The batch handler: effects stored before it returns (then offsets are committed)."""
-        import time as _t
-        w0 = _t.perf_counter()
-        await self.lock.acquire(); self.lock.release()
-        if _t.perf_counter() - w0 > 0.02: log.warning("lock wait %.1f", (_t.perf_counter() - w0) * 1000)
         async with self.lock:
             try:
                 await self._handle(records)
@@ -67,29 +63,20 @@ class SchemeStage:
                 await self._period_event(record)
 
     async def _submissions(self, readings: list[Reading]) -> None:
-        import time as _t
-        t0 = _t.perf_counter(); marks = []
         await self.state.refresh_frozen()
         intake = Intake(self.ctx.catalog.schemes, district_ids(), self.ctx.today_period(), self.state.frozen)
         ids = (submission_id_of(r.data) for r in readings)
         stored = await self.repo.stored_submissions(sid for sid in ids if sid is not None)
-        marks.append(_t.perf_counter() - t0)
         plan = intake.plan(readings, stored)
-        marks.append(_t.perf_counter() - t0)
         keys = {(a.submission.scheme, a.submission.period) for a in plan.arrivals}
         for key in await self.state.load(keys):
             self.ranks.throttle.mark(key)
         await self.state.load_previous(keys)
-        marks.append(_t.perf_counter() - t0)
         effects = self._fold(plan)
-        marks.append(_t.perf_counter() - t0)
         # The audit trail and the events may go together; the scores are stored only once
         # the events are acknowledged, so a stored score always was announced.
         await asyncio.gather(self.repo.add_submissions(plan.audit), self.ctx.publish(effects.outgoing(plan.refusals)))
-        marks.append(_t.perf_counter() - t0)
         await self.repo.save_scores(effects.scores, effects.new_scores)
-        marks.append(_t.perf_counter() - t0)
-        if marks[-1] > 0.04: log.warning("batch %d %s", len(readings), " ".join(f"{m*1000:.1f}" for m in marks))
         for key in effects.dirty:
             self.ranks.throttle.mark(key)
         self._count(plan, effects)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Literal
 
 from services.scoring.domain.marks import grade, score_submission
@@ -22,7 +21,7 @@ from shared.events.ingest import Reason
 Status = Literal["scored", "quarantined"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """What a scheme makes of a submission's values."""
 
@@ -33,25 +32,31 @@ class Evaluation:
     reasons: tuple[Reason, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One district's submission for a scheme and period, with its evaluation."""
+    """One district's submission for a scheme and period, with its evaluation.
+
+    Slots, not a `__dict__`: a scoring instance holds one per district, scheme and open period.
+    """
 
     submission_id: str
     revision: int
     submitted_at: str
     submitted_by: str | None
     values: Mapping[str, float]
-    evaluation: Evaluation = field(compare=True)
+    evaluation: Evaluation
+    _key: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def version(self) -> Version:
         return Version(self.revision, self.submitted_at, self.submission_id)
 
-    @cached_property
+    @property
     def version_key(self) -> str:
         """`versions.version_key` of this entry's version, computed once."""
-        return version_key(self.version)
+        if self._key is None:
+            object.__setattr__(self, "_key", version_key(self.version))
+        return str(self._key)
 
     @property
     def status(self) -> Status:
