@@ -81,10 +81,10 @@ def run_demo(options: DemoOptions, console: Console) -> None:
     simulation = simulate(schemes, districts, SimConfig(seed=options.seed, until=options.until,
                                                         months=options.months))
     introduce(console, simulation, schemes, len(districts))
-    if busy := busy_ports():
-        raise DemoError(f"port(s) {', '.join(map(str, busy))} are in use: is a stack running already? "
-                        "Stop it with 'anushravan down'.")
     settings = Settings()
+    if not settings.stack_free_ports and (busy := busy_ports()):
+        raise DemoError(f"port(s) {', '.join(map(str, busy))} are in use: is a stack running already? "
+                        "Stop it with 'anushravan down', or set ANUSHRAVAN_STACK_FREE_PORTS=true.")
     state = start_stack(console, settings, options.until)
     try:
         documents = asyncio.run(drive(console, state, simulation, schemes, options))
@@ -183,14 +183,17 @@ async def send_year(console: Console, observer: Observer, portals: Portals, api:
 
 
 def report(progress: Progress, observer: Observer, result: MonthResult) -> None:
-    """One line per month (or replayed stretch): what was sent, how long each step took."""
-    refused = f", {len(result.receipt.rejected)} refused" if result.receipt.rejected else ""
+    """One line per month (or replayed stretch): what was sent, what ingest answered, how long
+    each step took."""
+    receipt = result.receipt
+    ingest = (f"; ingest answered {receipt.accepted:,} accepted, {receipt.duplicates} duplicate"
+              + (f", {len(receipt.rejected)} refused" if receipt.rejected else "")) if receipt.accepted else ""
     laps = " · ".join(f"{k} {v:.1f} s" for k, v in result.laps.items())
     progress.console.print(
-        f"[green]✓[/] {result.period} final: {result.sent:,} sends{refused} in {result.seconds:.1f} s "
-        f"[dim]({laps})[/]; alerts so far: {observer.severities['critical']} critical, "
+        f"[green]✓[/] {result.period} final: {result.sent:,} sends in {result.seconds:.1f} s "
+        f"[dim]({laps})[/]{ingest}; alerts so far: {observer.severities['critical']} critical, "
         f"{observer.severities['warning']} warning", highlight=False)
-    for line in result.receipt.rejected[:5]:
+    for line in receipt.rejected[:5]:
         progress.console.print(f"  [yellow]refused:[/] {line}", highlight=False)
 
 

@@ -52,7 +52,7 @@ async def watch(bootstrap: str, console: Console, from_beginning: bool = False,
                 batches = await consumer.getmany(timeout_ms=250, max_records=500)
                 for record in (r for rs in batches.values() for r in rs):
                     alert = decode(record.value) if record.timestamp >= since_ms else None
-                    if alert is None:
+                    if alert is None or (limit is not None and shown >= limit):
                         continue
                     resolved = alert[0] == ALERT_RESOLVED
                     tally.add(alert[1], resolved)

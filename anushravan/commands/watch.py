@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Annotated
 
 import typer
@@ -27,8 +28,6 @@ def register(app: typer.Typer) -> None:
 
         console = Console()
         broker = bootstrap_servers or bootstrap()
-        try:
-            tally = asyncio.run(watch(broker, console, from_beginning, idle_exit, limit))
-        except KeyboardInterrupt:
-            return
-        console.print(tally.summary())
+        # The live footer stays on screen with the counts when the watch ends.
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(watch(broker, console, from_beginning, idle_exit, limit))

@@ -12,7 +12,7 @@ from anushravan.live.client import ReadApi
 from anushravan.live.observer import Observer
 from anushravan.live.portals import Portals, Receipt
 from anushravan.sim.actions import MonthPlan, Submission, Submit
-from shared.topics import RANKS_UPDATED, SCORES_UPDATED
+from shared.topics import PERIODS_EVENTS, RANKS_UPDATED, SCORES_UPDATED
 
 STEP_TIMEOUT = 180.0
 PARALLEL_POSTS = 16
@@ -152,7 +152,10 @@ class MonthDriver:
             "period.deadline_passed.v1, and alerts raises missed_deadline for every graded scheme "
             "a district has not reported.")
         self.step(f"{month.period}: deadline")
+        announced = time.time()
         await publish_period_event(self.bootstrap, "deadline", month.period)
+        # Late figures must not overtake the deadline: alerts judges it first.
+        await self.api.wait_caught_up("alerts", PERIODS_EVENTS, announced, 20.0)
         late = month.sends("late")
         if late:
             names = sorted({s.submission.department for s in late})

@@ -38,7 +38,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoRun]:
     base = tmp_path_factory.mktemp("demo")
     env = {k: v for k, v in os.environ.items()
            if k not in ("KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URL", "ANUSHRAVAN_API_KEYS_FILE")}
-    env.update({"ANUSHRAVAN_STATE_DIR": str(base / "state"), "COLUMNS": "220", "PYTHONUNBUFFERED": "1"})
+    env.update({"ANUSHRAVAN_STATE_DIR": str(base / "state"), "COLUMNS": "220", "PYTHONUNBUFFERED": "1",
+                "ANUSHRAVAN_STACK_FREE_PORTS": "true"})
     try:
         run = cli(["demo", "--months", "2", "--keep", "--out", str(base / "out")], env, timeout=420)
         assert run.returncode == 0, f"demo failed:\n{run.stdout[-6000:]}\n{run.stderr[-3000:]}"

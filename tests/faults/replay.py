@@ -49,6 +49,10 @@ class Replay:
     periods: tuple[str, ...]
     schemes: tuple[str, ...]
 
+    def only(self, *periods: str) -> Replay:
+        """The steps of these periods alone (e.g. the first month of a longer replay)."""
+        return Replay(tuple(s for s in self.steps if s.period in periods), periods, self.schemes)
+
     def submissions(self) -> Iterator[Submission]:
         return (s for step in self.steps for s in (*step.http, *step.kafka))
 

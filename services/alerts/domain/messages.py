@@ -76,8 +76,12 @@ def month(period: str, locale: str) -> str:
     return format_date(date(year, mon, 1), "MMMM y", locale=locale)
 
 
-def _ranks(previous: Standing | None, current: Standing) -> dict[str, str]:
+def _ranks(previous: Standing | None, current: Standing, coverage_line: float = 0.9) -> dict[str, str]:
     if previous is None or previous.rank is None or current.rank is None:
+        return {"ranks_hi": "", "ranks_en": ""}
+    # A live rank early in the month is "of the few ranked so far" (rank 6 of 6): quoting it
+    # beside last month's final rank would mislead, so it is left out until coverage is fair.
+    if previous.of and (current.of or 0) < coverage_line * previous.of:
         return {"ranks_hi": "", "ranks_en": ""}
     return {
         "ranks_hi": f", रैंक {previous.rank} से {current.rank}",

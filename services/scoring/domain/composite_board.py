@@ -72,9 +72,6 @@ class CompositeBoard:
         else:
             own[scheme] = round_marks(marks)
 
-    def marks_of(self, district: str) -> Mapping[str, float]:
-        return self._marks.get(district, {})
-
     def recompute(self, districts: Iterable[str], weights: Weights) -> None:
         """Recompute the composites of `districts` with the catalogue's weights."""
         for district in districts:
