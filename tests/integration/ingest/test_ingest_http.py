@@ -238,8 +238,12 @@ async def test_a_batch_with_too_many_lines_is_refused_as_a_whole(ingest: Live) -
 
 async def test_a_key_over_its_rate_is_told_when_to_retry(ingest: Live) -> None:
     statuses: list[httpx.Response] = []
-    for _ in range(RATE + 1):
+    # The bucket refills while we send (RATE per minute), so a slow machine may get a few more
+    # through; within twice the burst a refusal must come all the same.
+    for _ in range(2 * RATE):
         statuses.append(await post(ingest, "/v1/submissions", "hasty", b"x", "text/plain"))
+        if statuses[-1].status_code == 429:
+            break
     assert [r.status_code for r in statuses[:RATE]] == [415] * RATE
     limited = statuses[-1]
     assert limited.status_code == 429
