@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,8 +15,8 @@ from services.alerts.dispatch import Dispatcher
 from services.alerts.handlers import ScoresHandler
 from services.alerts.http import alerts_router, silences_router
 from services.alerts.metrics import AlertMetrics
-from services.alerts.outbox import Outbox
-from services.alerts.ports import Stores
+from services.alerts.outbox import STRANDED_AFTER, Outbox
+from services.alerts.ports import PublishedLog, Stores
 from services.alerts.published_log import TopicLog
 from services.alerts.rankings import RankingsHandler
 from services.alerts.readmodels import MongoReadModels
@@ -22,7 +24,9 @@ from services.alerts.repository import MongoAlertStore
 from services.alerts.silence_store import MongoSilenceStore
 from shared.districts import district_ids
 from shared.events.envelope import utc_now
+from shared.messaging import RETRYABLE
 from shared.mongo import Index
+from shared.observability import log_context
 from shared.service import ServiceRuntime
 from shared.settings import Settings
 from shared.topics import PERIODS_EVENTS, RANKS_UPDATED, SCORES_UPDATED
@@ -30,6 +34,8 @@ from shared.topics import PERIODS_EVENTS, RANKS_UPDATED, SCORES_UPDATED
 # The alert path has a group of its own, so that rankings and period events never hold it up.
 SCORES_GROUP = "alerts"
 RANKINGS_GROUP = "alerts-rankings"
+SWEEP_INTERVAL_S = 15.0
+log = logging.getLogger("anushravan.alerts")
 SCHEMA: dict[str, list[Index]] = {
     repository.ALERTS: repository.INDEXES,
     silence_store.SILENCES: silence_store.INDEXES,
@@ -68,6 +74,7 @@ class Wiring:
         self._stores = stores
         # Before any consumer starts: publish what a crash left stored but unpublished.
         self.recovered = await outbox.recover(TopicLog(settings.bootstrap))
+        runtime.background(sweep(outbox, TopicLog(settings.bootstrap)), "outbox-sweep")
 
     async def on_scores(self, records: Any) -> None:
         assert self._scores is not None, "consumers start after the on-start hooks"
@@ -78,6 +85,16 @@ class Wiring:
         assert self._rankings is not None, "consumers start after the on-start hooks"
         with self.metrics.processing.labels("rankings").time():
             await self._rankings(records)
+
+
+async def sweep(outbox: Outbox, on_topic: PublishedLog, every_s: float = SWEEP_INTERVAL_S) -> None:
+    """Publish stranded alerts (see outbox.STRANDED_AFTER) for as long as the service runs."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            await outbox.recover(on_topic, before=utc_now() - STRANDED_AFTER)
+        except RETRYABLE as exc:
+            log.warning("outbox sweep failed, retrying", extra=log_context(error=repr(exc)))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

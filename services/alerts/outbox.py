@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from services.alerts.metrics import AlertMetrics
 from services.alerts.ports import AlertStore, PublishedLog, Publisher
@@ -25,6 +25,10 @@ from shared.topics import ALERTS
 SOURCE = "anushravan/alerts"
 # Broker and database clocks may differ a little: look back a bit further on recovery.
 CLOCK_SKEW = timedelta(seconds=30)
+# An insert whose acknowledgement was lost (the database went away mid-write) leaves an alert
+# `pending` that no redelivery computes again (it is known by then). A sweep publishes such
+# alerts once they are this old: far older than any publish still in flight elsewhere.
+STRANDED_AFTER = timedelta(seconds=30)
 Item = tuple[str, Alert]  # (event type, alert)
 
 
@@ -61,9 +65,10 @@ class Outbox:
         if self._unsent:
             await self._send()
 
-    async def recover(self, log: PublishedLog) -> int:
-        """Publish whatever a crash left `pending`; returns how many events it published."""
-        pending = await self._store.pending()
+    async def recover(self, log: PublishedLog, before: datetime | None = None) -> int:
+        """Publish whatever a crash left `pending` (only what was stored before `before`, if
+        given); returns how many events it published."""
+        pending = [p for p in await self._store.pending() if before is None or p.stored_at < before]
         if not pending:
             return 0
         on_topic = await log.event_ids(min(p.stored_at for p in pending) - CLOCK_SKEW)

@@ -21,6 +21,8 @@ from shared.catalog import Scheme
 from shared.events.envelope import iso, utc_now
 from shared.events.ingest import ProgressRejected, Reason
 
+MAX_ECHO = 1024
+
 
 @dataclass(frozen=True)
 class Arrival:
@@ -101,6 +103,13 @@ class Intake:
     def _refuse(self, plan: Plan, reading: Reading, reasons: list[Reason]) -> None:
         plan.outcomes["rejected"] += 1
         who: dict[str, Any] = identity(reading.data)
-        data = ProgressRejected(**who, reasons=reasons, raw=ProgressRejected.truncate(reading.raw),
-                                received_at=iso(utc_now()))
+        data = ProgressRejected(**who, reasons=[_bounded(r) for r in reasons],
+                                raw=ProgressRejected.truncate(reading.raw), received_at=iso(utc_now()))
         plan.refusals.append(rejected(data.model_dump(mode="json"), reading.position))
+
+
+def _bounded(reason: Reason) -> Reason:
+    """A reason may echo what was sent (an unknown field's name): cut to MAX_ECHO characters, so
+    that the refusal still fits in one Kafka message (the producer's limit is 1 MiB). Unbounded,
+    a 1 MiB field name made a refusal that could never be published and stalled the stage."""
+    return reason.model_copy(update={"field": reason.field[:MAX_ECHO], "message": reason.message[:MAX_ECHO]})

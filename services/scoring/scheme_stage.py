@@ -72,7 +72,9 @@ class SchemeStage:
         for key in await self.state.load(keys):
             self.ranks.throttle.mark(key)
         await self.state.load_previous(keys)
-        effects = self._fold(plan)
+        await self._write(plan, self._fold(plan))
+
+    async def _write(self, plan: Plan, effects: Effects) -> None:
         # The audit trail and the events may go together; the scores are stored only once
         # the events are acknowledged, so a stored score always was announced.
         await asyncio.gather(self.repo.add_submissions(plan.audit), self.ctx.publish(effects.outgoing(plan.refusals)))

@@ -1,9 +1,14 @@
 """The scheme stage's memory: one board per scheme and period it owns, loaded from MongoDB on
-first use after a start or a rebalance, and the previous periods' final results."""
+first use after a start or a rebalance, and the previous periods' final results.
+
+At most MAX_BOARDS boards are kept, the least recently used dropped first: every board is
+stored by the end of each batch, so a dropped one is simply loaded again when needed (a
+catch-up over many months must not keep them all)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from services.scoring.domain.board import SchemeBoard
@@ -13,6 +18,7 @@ from services.scoring.repository import SchemeRepository
 from shared.events.scoring import PreviousResult
 
 Key = tuple[str, str]  # scheme, period
+MAX_BOARDS = 512  # two open months of a catalogue of 110 schemes need 220
 
 
 class SchemeState:
@@ -21,7 +27,7 @@ class SchemeState:
         self.units = units
         self.clock = clock
         self._frozen_read_at = float("-inf")
-        self.boards: dict[Key, SchemeBoard] = {}
+        self.boards: OrderedDict[Key, SchemeBoard] = OrderedDict()
         self.frozen: set[str] = set()
         self._finals: dict[Key, dict[str, PreviousResult]] = {}
 
@@ -35,9 +41,18 @@ class SchemeState:
     async def load(self, keys: Iterable[Key]) -> list[Key]:
         """Load the boards not in memory; those whose stored ranking is not what they rank now
         (a crash came between storing scores and publishing the ranking) are returned."""
-        missing = sorted(set(keys) - set(self.boards))
+        wanted = set(keys)
+        for key in wanted & self.boards.keys():
+            self.boards.move_to_end(key)
+        missing = sorted(wanted - self.boards.keys())
         loaded = await asyncio.gather(*(self._load(k) for k in missing))
+        self._evict(keep=wanted)
         return [k for k, stale in zip(missing, loaded, strict=True) if stale]
+
+    def _evict(self, keep: set[Key]) -> None:
+        surplus = len(self.boards) - MAX_BOARDS
+        for key in [k for k in self.boards if k not in keep][:max(surplus, 0)]:
+            del self.boards[key]
 
     async def _load(self, key: Key) -> bool:
         scheme, period = key
@@ -69,10 +84,12 @@ class SchemeState:
         self._finals[(scheme, period)] = finals
 
     def drop_period(self, period: str) -> None:
-        self.boards = {k: b for k, b in self.boards.items() if k[1] != period}
+        for key in [k for k in self.boards if k[1] == period]:
+            del self.boards[key]
 
     def drop_scheme(self, scheme: str) -> None:
-        self.boards = {k: b for k, b in self.boards.items() if k[0] != scheme}
+        for key in [k for k in self.boards if k[0] == scheme]:
+            del self.boards[key]
 
     def reset(self) -> None:
         """Forget every board (after a failure or a rebalance): they are reloaded when used."""

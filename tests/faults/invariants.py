@@ -195,3 +195,10 @@ def check(reference: Outcome, other: Outcome, what: str = "the run with faults")
     found = violations(reference, other)
     if found:
         raise InvariantViolation(f"{len(found)} trust invariant(s) broken in {what}:\n  - " + "\n  - ".join(found))
+
+
+def check_alone(outcome: Outcome, what: str) -> None:
+    """Raise InvariantViolation naming every invariant broken in a run with no reference."""
+    found = on_its_own(outcome)
+    if found:
+        raise InvariantViolation(f"{len(found)} trust invariant(s) broken in {what}:\n  - " + "\n  - ".join(found))

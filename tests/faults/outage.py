@@ -84,7 +84,7 @@ def logged_delays(path: Path, offset: int) -> list[float]:
 
 async def wait_all(stack: Stack, status_ok: Callable[[int], bool], timeout_s: float) -> dict[str, float]:
     """Seconds until each service's /readyz satisfied `status_ok`."""
-    started, seen = time.monotonic(), {}
+    started, seen = time.monotonic(), dict[str, float]()
     while len(seen) < len(SERVICES) and time.monotonic() - started < timeout_s:
         for name in SERVICES:
             if name not in seen and status_ok(await stack.ready(name)):

@@ -96,7 +96,8 @@ class Stack:
         except httpx.HTTPError:
             return 0
 
-    async def wait_ready(self, names: Sequence[str] = SERVICES, timeout: float = 90.0) -> None:
+    async def wait_ready(self, names: Sequence[str] | None = None, timeout: float = 90.0) -> None:
+        names = list(self.services) if names is None else names
         await asyncio.gather(*(asyncio.to_thread(self.services[n].wait_ready, timeout) for n in names))
 
     def kill(self, name: str) -> None:
@@ -131,9 +132,9 @@ class Stack:
 
 
 async def stack_up(workdir: Path, extra_env: Mapping[str, str] | None = None,
-                   modules: Mapping[str, str] | None = None) -> Stack:
-    """Tansu, nx-27017 on a file of its own, topics, the catalogue, keys and the four services,
-    ready. `modules` runs a service under a test shim instead of the CLI."""
+                   modules: Mapping[str, str] | None = None, services: Sequence[str] = SERVICES) -> Stack:
+    """Tansu, nx-27017 on a file of its own, topics, the catalogue, keys and the services (all
+    four by default), ready. `modules` runs a service under a test shim instead of the CLI."""
     workdir.mkdir(parents=True, exist_ok=True)
     kafka = start_tansu(workdir / "tansu")
     db_file = workdir / "nx.db"
@@ -145,7 +146,7 @@ async def stack_up(workdir: Path, extra_env: Mapping[str, str] | None = None,
         await create_topics(kafka.url)
         await publish_catalog(kafka.url, load_catalog(default_catalog_path()))
         env = service_env(kafka.url, database.url, DATABASE, keys_file, {**BASE_ENV, **(extra_env or {})})
-        for name in SERVICES:
+        for name in services:
             stack.services[name] = Service(name, env, workdir / f"{name}.log",
                                            module=(modules or {}).get(name)).start()
         await stack.wait_ready()
