@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONUNBUFFERED := 1
 
-.PHONY: help install system-deps demo test test-unit test-integration test-e2e bench lint typecheck up down clean
+.PHONY: help install system-deps demo test test-faults test-unit test-integration test-e2e bench lint typecheck up down clean
 
 help:
 	@echo "make demo   — a month in the life of the state, end to end, on the embedded default"
@@ -31,7 +31,11 @@ demo: install
 	$(BIN)/anushravan demo
 
 test: install
-	$(BIN)/pytest -q -p no:cacheprovider tests
+	$(BIN)/pytest -q -p no:cacheprovider tests --ignore=tests/faults
+
+# The proof under faults, bad input and load (issue 8); not yet part of `make test`.
+test-faults: install
+	$(BIN)/pytest -q -p no:cacheprovider tests/faults
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit

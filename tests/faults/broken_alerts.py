@@ -50,7 +50,7 @@ async def _store(self: MongoAlertStore, raised: Sequence[Verdict], resolved: Seq
 
 def break_idempotency() -> None:
     Ledger.raise_all = _raise_all  # type: ignore[method-assign]
-    MongoAlertStore.store = _store  # type: ignore[method-assign, assignment]
+    MongoAlertStore.store = _store  # type: ignore[method-assign]
     Outbox._remember_sent = lambda self, eid: None  # type: ignore[method-assign]
 
 

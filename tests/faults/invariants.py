@@ -26,7 +26,7 @@ from typing import Any
 
 from services.scoring.domain.periods import previous_period
 
-SHOWN = 3  # differences shown per kind; the rest are counted
+SHOWN = 5  # violations shown per kind; the rest are counted
 RANK_DROP_THRESHOLD = 10  # the services' default (ANUSHRAVAN_RANK_DROP_THRESHOLD)
 RAISED = "alert.raised.v1"
 
@@ -88,17 +88,21 @@ def provisional(alert_id: str) -> bool:
     return alert_id.startswith("rank_drop:") and alert_id.endswith(":provisional")
 
 
-def republished(events: Iterable[AlertEvent]) -> list[str]:
-    """Alerts raised (or resolved) more than once on the topic, by alert id and event type."""
+Found = list[list[str]]  # violations, one list per kind of check
+
+
+def republished(events: Iterable[AlertEvent]) -> Found:
+    """Alerts raised (or resolved) more than once on the topic, and CloudEvents ids used twice."""
     events = list(events)
     counts = Counter((e.type, e.alert_id) for e in events)
     ids = Counter(e.event_id for e in events)
-    found = [f"{kind} {alert_id} published {n} times" for (kind, alert_id), n in sorted(counts.items()) if n > 1]
-    return found + [f"CloudEvents id {eid} used {n} times" for eid, n in sorted(ids.items()) if n > 1]
+    return [[f"{kind} {alert_id} published {n} times" for (kind, alert_id), n in sorted(counts.items()) if n > 1],
+            [f"CloudEvents id {eid} used {n} times" for eid, n in sorted(ids.items()) if n > 1]]
 
 
-def unaudited(outcome: Outcome) -> list[str]:
-    return [f"acknowledged but not in the audit trail: {sid}" for sid in sorted(outcome.acknowledged - outcome.audited)]
+def unaudited(outcome: Outcome) -> Found:
+    lost = sorted(outcome.acknowledged - outcome.audited)
+    return [[f"acknowledged but not in the audit trail: {sid}" for sid in lost]]
 
 
 def grounds(outcome: Outcome) -> set[str]:
@@ -114,13 +118,12 @@ def grounds(outcome: Outcome) -> set[str]:
     return found
 
 
-def provisional_drops(outcome: Outcome) -> list[str]:
+def provisional_drops(outcome: Outcome) -> Found:
     published = {a for a in outcome.published_alert_ids() if provisional(a)}
     twins = {a.removesuffix(":final") + ":provisional" for a in outcome.published_alert_ids()
              if a.startswith("rank_drop:") and a.endswith(":final")}
-    unjustified = sorted(published - grounds(outcome))
-    return [*_shown([f"alert {a}: no published live ranking justifies it" for a in unjustified]),
-            *_shown([f"alert {a}: missing, though its final twin was published" for a in sorted(twins - published)])]
+    return [[f"alert {a}: no published live ranking justifies it" for a in sorted(published - grounds(outcome))],
+            [f"alert {a}: missing, though its final twin was published" for a in sorted(twins - published)]]
 
 
 def _diff(what: str, reference: Mapping[str, Any], other: Mapping[str, Any]) -> list[str]:
@@ -132,7 +135,7 @@ def _diff(what: str, reference: Mapping[str, Any], other: Mapping[str, Any]) -> 
             found.append(f"{what} {key}: made up (the uninterrupted run has none)")
         elif reference[key] != other[key]:
             found.append(f"{what} {key}: differs: {_first_difference(reference[key], other[key])}")
-    return _shown(found)
+    return found
 
 
 def _first_difference(a: Any, b: Any, path: str = "") -> str:
@@ -147,10 +150,6 @@ def _first_difference(a: Any, b: Any, path: str = "") -> str:
     return f"{path or '.'}: uninterrupted {str(a)[:200]} ≠ {str(b)[:200]}"
 
 
-def _shown(found: list[str]) -> list[str]:
-    return found if len(found) <= SHOWN else [*found[:SHOWN], f"… and {len(found) - SHOWN} more like these"]
-
-
 def _without_provisional(value: Any) -> Any:
     """Minutes as compared: the provisional alert ids they cite left out."""
     if isinstance(value, dict):
@@ -161,44 +160,50 @@ def _without_provisional(value: Any) -> Any:
     return value
 
 
-def differences(reference: Outcome, other: Outcome) -> list[str]:
+def differences(reference: Outcome, other: Outcome) -> Found:
     """Where `other` departs from the uninterrupted `reference`."""
     ref_ids = {a for a in reference.published_alert_ids() if not provisional(a)}
     other_ids = {a for a in other.published_alert_ids() if not provisional(a)}
     return [
-        *_diff("ranking", reference.rankings, other.rankings),
-        *_diff("composite", reference.composites, other.composites),
-        *_diff("composite history", reference.history, other.history),
-        *_shown([f"alert {a}: never published (the uninterrupted run published it)"
-                 for a in sorted(ref_ids - other_ids)]),
-        *_shown([f"alert {a}: published, but the uninterrupted run never raised it"
-                 for a in sorted(other_ids - ref_ids)]),
-        *_diff("stored alert", {k: v for k, v in reference.alerts.items() if not provisional(k)},
-               {k: v for k, v in other.alerts.items() if not provisional(k)}),
-        *_diff("minutes", _without_provisional(reference.minutes), _without_provisional(other.minutes)),
+        _diff("ranking", reference.rankings, other.rankings),
+        _diff("composite", reference.composites, other.composites),
+        _diff("composite history", reference.history, other.history),
+        [f"alert {a}: never published (the uninterrupted run published it)" for a in sorted(ref_ids - other_ids)],
+        [f"alert {a}: published, but the uninterrupted run never raised it" for a in sorted(other_ids - ref_ids)],
+        _diff("stored alert", {k: v for k, v in reference.alerts.items() if not provisional(k)},
+              {k: v for k, v in other.alerts.items() if not provisional(k)}),
+        _diff("minutes", _without_provisional(reference.minutes), _without_provisional(other.minutes)),
     ]
 
 
-def on_its_own(outcome: Outcome) -> list[str]:
+def on_its_own(outcome: Outcome) -> Found:
     """The invariants that need no reference."""
-    return [*_shown(republished(outcome.alert_events)), *_shown(unaudited(outcome)), *provisional_drops(outcome)]
+    return [*republished(outcome.alert_events), *unaudited(outcome), *provisional_drops(outcome)]
 
 
-def violations(reference: Outcome, other: Outcome) -> list[str]:
+def violations(reference: Outcome, other: Outcome) -> Found:
     """Every invariant on `other`, and those that need no reference on `reference` too."""
-    return [*(f"[uninterrupted run] {v}" for v in on_its_own(reference)), *on_its_own(other),
-            *differences(reference, other)]
+    mine = [[f"[uninterrupted run] {v}" for v in kind] for kind in on_its_own(reference)]
+    return [*mine, *on_its_own(other), *differences(reference, other)]
+
+
+def verdict(found: Found, what: str) -> str:
+    """Every broken invariant counted, the first few of each kind shown."""
+    lines = []
+    for kind in (k for k in found if k):
+        lines += kind[:SHOWN] + ([f"… and {len(kind) - SHOWN} more like these"] if len(kind) > SHOWN else [])
+    return f"{sum(map(len, found))} trust invariant violation(s) in {what}:\n  - " + "\n  - ".join(lines)
 
 
 def check(reference: Outcome, other: Outcome, what: str = "the run with faults") -> None:
     """Raise InvariantViolation naming every broken invariant."""
     found = violations(reference, other)
-    if found:
-        raise InvariantViolation(f"{len(found)} trust invariant(s) broken in {what}:\n  - " + "\n  - ".join(found))
+    if any(found):
+        raise InvariantViolation(verdict(found, what))
 
 
 def check_alone(outcome: Outcome, what: str) -> None:
     """Raise InvariantViolation naming every invariant broken in a run with no reference."""
     found = on_its_own(outcome)
-    if found:
-        raise InvariantViolation(f"{len(found)} trust invariant(s) broken in {what}:\n  - " + "\n  - ".join(found))
+    if any(found):
+        raise InvariantViolation(verdict(found, what))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import json
 from pathlib import Path
 
 import pytest
@@ -122,4 +121,4 @@ def test_the_suite_catches_an_alerts_service_whose_idempotency_check_is_broken(
     with pytest.raises(InvariantViolation, match="published 2 times") as caught:
         check_alone(outcomes["broken"], "the alerts service with its idempotency checks switched off")
     print(f"\nThe checker's verdict on the broken service:\n{caught.value}")
-    assert json.dumps(str(caught.value)).count("published 2 times") == len(DISTRICTS)
+    assert str(caught.value).count("published 2 times") == len(DISTRICTS)

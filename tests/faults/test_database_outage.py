@@ -72,7 +72,7 @@ def test_scoring_retries_with_growing_delays_and_is_ready_again_after_the_restar
     _, report, _, _, _ = outcome
     delays = report.backoff_delays_s["scoring"]
     assert len(delays) >= 2 and max(delays) > min(delays), report.backoff_delays_s
-    assert report.ready_again_after_s < 60
+    assert set(report.ready_again_after_s) == set(SERVICES), report.ready_again_after_s
 
 
 def test_the_portals_were_answered_503_and_retried(outcome: Outcomes) -> None:
