@@ -41,7 +41,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoRun]:
     env.update({"ANUSHRAVAN_STATE_DIR": str(base / "state"), "COLUMNS": "220", "PYTHONUNBUFFERED": "1",
                 "ANUSHRAVAN_STACK_FREE_PORTS": "true"})
     try:
-        run = cli(["demo", "--months", "2", "--keep", "--out", str(base / "out")], env, timeout=420)
+        run = cli(["demo", "--months", "2", "--keep", "--out", str(base / "out")], env, timeout=900)
         assert run.returncode == 0, f"demo failed:\n{run.stdout[-6000:]}\n{run.stderr[-3000:]}"
         state = json.loads((base / "state" / "stack.json").read_text(encoding="utf-8"))
         response = httpx.get(f"{state['services']['scoring']['url']}/v1/composite/{PERIOD}",

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.faults.invariants import Outcome
 from tests.faults.outcome import collect
 from tests.faults.replay import Replay
-from tests.faults.scenario import deployment, play
+from tests.faults.scenario import STEP_TIMEOUT_S, deployment, play
 
 SEED = 20261122
 # Two months: the second is judged against the first's final results (grade and rank drops,
@@ -23,7 +23,7 @@ class Reference:
     timeline: list[tuple[float, str]]
 
 
-async def uninterrupted(workdir: Path, replay: Replay) -> Reference:
+async def uninterrupted(workdir: Path, replay: Replay, quiet_within_s: float = STEP_TIMEOUT_S) -> Reference:
     async with deployment(workdir) as run:
-        await play(run, replay)
+        await play(run, replay, quiet_within_s=quiet_within_s)
         return Reference(replay, await collect(run, replay), run.timeline)

@@ -157,8 +157,9 @@ async def quiet(run: Run) -> bool:
     return await state() == before
 
 
-async def play(run: Run, replay: Replay, monkey: Monkey | None = None) -> Run:
-    """Every step in order (starting the monkey's kills of each step), then until quiet."""
+async def play(run: Run, replay: Replay, monkey: Monkey | None = None, quiet_within_s: float = STEP_TIMEOUT_S) -> Run:
+    """Every step in order (starting the monkey's kills of each step), then until quiet (the
+    reports service may still be drafting a long replay's minutes: give it `quiet_within_s`)."""
     for index, step in enumerate(replay.steps):
         if monkey is not None:
             monkey.step(index)
@@ -167,7 +168,7 @@ async def play(run: Run, replay: Replay, monkey: Monkey | None = None) -> Run:
     if monkey is not None:
         await monkey.drain()
         run.note(f"{len(monkey.done)} kills done")
-    await until("the pipeline to go quiet", lambda: quiet(run), run.stack, every_s=0.5,
+    await until("the pipeline to go quiet", lambda: quiet(run), run.stack, quiet_within_s, every_s=0.5,
                 detail=lambda: run.waiting)
     run.note("quiet")
     return run
