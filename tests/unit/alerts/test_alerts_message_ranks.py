@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+from services.alerts.domain.messages import grade_drop
 from shared.catalog import Names
 from shared.events.alerts import Standing
-from services.alerts.domain.messages import grade_drop
 
 NAME = Names(hi="अनुसूचित जाति दशमोत्तर छात्रवृत्ति", en="SC Post-matric Scholarship")
 
