@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.harness import BenchEnv, servers
-from bench.raw import ceilings
+from bench.raw import ceilings, database_ceilings
 
 HERE = Path(__file__).resolve().parent
 console = Console()
@@ -40,6 +40,8 @@ async def main(quick: bool, only: str | None) -> dict[str, Any]:
     with servers() as (kafka, mongo, workdir):
         console.print("[bold]Raw broker ceilings[/bold] (plain aiokafka on the embedded Tansu)…")
         raw = await ceilings(kafka.url, n=20_000 if quick else 50_000)
+        console.print("[bold]Raw database ceilings[/bold] (plain PyMongo on the embedded nx-27017)…")
+        raw.update(await database_ceilings(mongo.url, n=10_000 if quick else 20_000))
         result["raw"] = raw
         env = BenchEnv(kafka=kafka.url, mongo_url=mongo.url, workdir=workdir, raw=raw, quick=quick)
         for name in modules(only):

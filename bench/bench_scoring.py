@@ -319,5 +319,9 @@ async def run(env: BenchEnv) -> dict[str, Any]:
     figures["raw_consume_produce_msgs_per_s"] = ceiling
     figures["kafka_side_vs_raw"] = round(figures["kafka_side_submissions_per_s"] / ceiling, 4)
     figures["service_vs_raw"] = round(figures["service_submissions_per_s"] / ceiling, 4)
+    # With storage, the database server is the tighter ceiling: the same writes, no application.
+    db_ceiling = env.raw.get("db_scoring_pattern_per_s") or float("nan")
+    figures["db_scoring_pattern_per_s"] = db_ceiling
+    figures["service_vs_db_ceiling"] = round(figures["service_submissions_per_s"] / db_ceiling, 4)
     figures["raw_roundtrip_p99_ms"] = env.raw.get("roundtrip_p99_ms")
     return figures

@@ -1,4 +1,5 @@
-"""The raw ceilings of this machine and run: plain aiokafka on the same broker, no application."""
+"""The raw ceilings of this machine and run: plain aiokafka on the same broker and plain PyMongo
+on the same database server, no application."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import time
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from pymongo import AsyncMongoClient
 
 from bench.harness import percentile
 
@@ -103,3 +105,38 @@ async def ceilings(bootstrap: str, n: int = 50_000) -> dict[str, float]:
         "roundtrip_p99_ms": round(percentile(latencies, 99), 2),
         "messages": n,
     }
+
+
+def _audit_like(i: int, tag: str) -> dict[str, object]:
+    """A document of the size and shape of one audit record of scoring."""
+    return {"_id": f"{tag}-{i}", "scheme": "jsy", "district": "agra", "period": "2026-03", "revision": 1,
+            "submitted_at": "2026-03-24T10:00:00Z", "submitted_by": None,
+            "values": {"beneficiaries_paid": 10.0, "institutional_deliveries": 20.0, "registered": 30.0},
+            "status": "scored", "reasons": [], "event_id": f"e-{i}", "source": "bench",
+            "received_at": "2026-03-24T10:00:00Z", "position": f"progress.submitted/0/{i}"}
+
+
+async def database_ceilings(mongo_url: str, n: int = 20_000, batch: int = 2_000) -> dict[str, float]:
+    """What the database server does with no application in front of it, with the write concern
+    the services use (majority, journaled), in batches of `batch` as scoring writes them:
+    plain inserts, and the per-submission pattern of scoring's scheme stage (look the ids up in
+    the audit trail, insert the audit records, insert the scores: three operations per
+    submission in three round trips per batch)."""
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(mongo_url, w="majority", journal=True)
+    db = client[f"raw_{time.time_ns()}"]
+    try:
+        started = time.perf_counter()
+        for i in range(0, n, batch):
+            await db["inserts"].insert_many([_audit_like(j, "i") for j in range(i, i + batch)], ordered=False)
+        inserts = n / (time.perf_counter() - started)
+        started = time.perf_counter()
+        for i in range(0, n, batch):
+            ids = [f"s-{j}" for j in range(i, i + batch)]
+            await db["audit"].find({"_id": {"$in": ids}}).to_list()
+            await db["audit"].insert_many([_audit_like(j, "s") for j in range(i, i + batch)], ordered=False)
+            await db["scores"].insert_many([_audit_like(j, "s") for j in range(i, i + batch)], ordered=False)
+        pattern = n / (time.perf_counter() - started)
+        await client.drop_database(db.name)
+    finally:
+        await client.close()
+    return {"db_insert_docs_per_s": round(inserts), "db_scoring_pattern_per_s": round(pattern), "db_docs": n}

@@ -47,6 +47,7 @@ class Reconciler:
         now = fingerprint(scheme) if scheme is not None else RETIRED
         stored = await self.repo.definition(scheme_id)
         if stored is not None and stored.get("fingerprint") == now:
+            await self._republish_stale_rankings(scheme_id)
             return False
         number = int(stored["number"]) + 1 if stored is not None else 1
         await self.state.refresh_frozen(max_age_s=0.0)
@@ -60,6 +61,15 @@ class Reconciler:
         definition = scheme.model_dump(mode="json") if scheme is not None else None
         await self.repo.save_definition(scheme_id, {"fingerprint": now, "number": number, "definition": definition})
         return True
+
+    async def _republish_stale_rankings(self, scheme_id: str) -> None:
+        """A crash between storing scores and publishing their live ranking leaves the stored
+        ranking behind; the board would notice only when its next submission came, which in a
+        settled month is never. So every assignment looks, and what is stale is published."""
+        await self.state.refresh_frozen(max_age_s=0.0)
+        keys = [(scheme_id, p) for p in await self.repo.periods_of(scheme_id) if p not in self.state.frozen]
+        for key in await self.state.load(keys):
+            self.ranks.throttle.mark(key)
 
     async def _rescore(self, scheme: Scheme, period: str, number: int) -> None:
         key = (scheme.id, period)

@@ -1,77 +1,64 @@
-"""Reads what a run left behind into an `Outcome`: the public API of scoring (rankings and
-composites), the database (composite history, stored alerts, minutes, the audit trail) and
-the alerts topic, read from its beginning."""
+"""What a run left behind, as plain data keyed for comparison: read from a live deployment by
+tests/faults/collect.py, built by hand in tests/faults/test_canary.py, judged by
+tests/faults/invariants.py."""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any
 
-from services.alerts.domain.rules.ranked import COVERAGE_LINE
-from shared.events.scoring import SCHEME_RANKED
-from shared.topics import ALERTS, RANKS_UPDATED
-from tests.faults.invariants import AlertEvent, Outcome
-from tests.faults.replay import Replay
-from tests.faults.scenario import Run
-from tests.support.kafka import TopicReader
-
-# Not content: when things happened and the bookkeeping of versions and deliveries.
-VOLATILE = {"_id", "received_at", "frozen_at", "stored_at", "created_at", "created_at_s", "raised_at",
-            "resolved_at", "published", "version", "content_hash", "trigger", "by", "finalized_from",
-            "updated_at", "at"}
-EMPTY_POLLS = 5
+RAISED = "alert.raised.v1"
 
 
-def content(doc: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if doc is None else {k: v for k, v in doc.items() if k not in VOLATILE}
+@dataclass(frozen=True)
+class AlertEvent:
+    """One message on `alerts.rank-change`: its CloudEvents type and id, and the alert's id."""
+
+    type: str
+    event_id: str
+    alert_id: str
 
 
-async def read_topic(bootstrap: str, topic: str) -> list[dict[str, Any]]:
-    """Every event on a topic (Tansu under-reports end offsets: read until idle)."""
-    async with TopicReader(bootstrap, topic) as reader:
-        empty = 0
-        while empty < EMPTY_POLLS:
-            empty = 0 if await reader.poll(0.3) else empty + 1
-    return reader.events()
+@dataclass
+class Outcome:
+    """What a run left behind, keyed for comparison."""
+
+    rankings: dict[str, Any] = field(default_factory=dict)  # "scheme period" -> ranking data
+    composites: dict[str, Any] = field(default_factory=dict)  # period -> composite data
+    history: dict[str, Any] = field(default_factory=dict)  # "district|period" -> composite history
+    alert_events: list[AlertEvent] = field(default_factory=list)
+    alerts: dict[str, str] = field(default_factory=dict)  # stored alert id -> status
+    minutes: dict[str, Any] = field(default_factory=dict)  # "district period" -> latest content
+    audited: set[str] = field(default_factory=set)  # scoring's audit trail
+    acknowledged: set[str] = field(default_factory=set)  # by ingest (202/200) or the broker
+    live_rankings: list[dict[str, Any]] = field(default_factory=list)  # published, coverage ≥ 90 %
+
+    def published_alert_ids(self) -> set[str]:
+        return {e.alert_id for e in self.alert_events if e.type == RAISED}
+
+    def within(self, periods: Collection[str]) -> Outcome:
+        """Only what concerns `periods` (a run that replayed only the first months compares
+        with those months of a longer run: later months never change a frozen one)."""
+        def keep(key: str) -> bool:
+            return key.replace("|", " ").split(" ")[-1] in periods
+
+        return Outcome(
+            rankings={k: v for k, v in self.rankings.items() if keep(k)},
+            composites={k: v for k, v in self.composites.items() if k in periods},
+            history={k: v for k, v in self.history.items() if keep(k)},
+            alert_events=[e for e in self.alert_events if alert_period(e.alert_id) in periods],
+            alerts={k: v for k, v in self.alerts.items() if alert_period(k) in periods},
+            minutes={k: v for k, v in self.minutes.items() if keep(k)},
+            audited=self.audited, acknowledged=self.acknowledged,
+            live_rankings=[r for r in self.live_rankings if r["period"] in periods],
+        )
 
 
-async def alert_events(bootstrap: str) -> list[AlertEvent]:
-    return [AlertEvent(e["type"], e["id"], e["data"]["alert_id"]) for e in await read_topic(bootstrap, ALERTS)]
+def alert_period(alert_id: str) -> str:
+    """The period named in an alert id (`type:district:scheme:period:to-state`)."""
+    return alert_id.split(":")[3]
 
 
-async def provisional_rankings(bootstrap: str) -> list[dict[str, Any]]:
-    """The live scheme rankings this run published that may raise provisional rank drops."""
-    return [e["data"] for e in await read_topic(bootstrap, RANKS_UPDATED)
-            if e["type"] == SCHEME_RANKED and not e["data"]["final"] and e["data"]["coverage"] >= COVERAGE_LINE]
-
-
-async def _api(run: Run, path: str) -> Any:
-    response = await run.stack.get("scoring", path)
-    return response.json() if response.status_code == 200 else None
-
-
-async def latest_minutes(db: Any) -> dict[str, Any]:
-    latest: dict[str, dict[str, Any]] = {}
-    async for doc in db["minutes"].find({}, {"markdown": 0, "html": 0, "rendered": 0}):
-        key = f"{doc['district']} {doc['period']}"
-        if key not in latest or doc["version"] > latest[key]["version"]:
-            latest[key] = doc
-    return {k: content(v) for k, v in latest.items()}
-
-
-async def collect(run: Run, replay: Replay) -> Outcome:
-    db = run.db()
-    keys = [(s, p) for p in replay.periods for s in replay.schemes]
-    rankings = await asyncio.gather(*(_api(run, f"/v1/rankings/{s}/{p}") for s, p in keys))
-    composites = await asyncio.gather(*(_api(run, f"/v1/composite/{p}") for p in replay.periods))
-    return Outcome(
-        rankings={f"{s} {p}": r for (s, p), r in zip(keys, rankings, strict=True) if r is not None},
-        composites={p: c for p, c in zip(replay.periods, composites, strict=True) if c is not None},
-        history={d["_id"]: content(d) async for d in db["composite_history"].find()},
-        alert_events=await alert_events(run.stack.bootstrap),
-        live_rankings=await provisional_rankings(run.stack.bootstrap),
-        alerts={d["alert_id"]: d.get("status") async for d in db["alerts"].find({}, {"alert_id": 1, "status": 1})},
-        minutes=await latest_minutes(db),
-        audited={d["_id"] async for d in db["submissions"].find({}, {"_id": 1})},
-        acknowledged=set(run.portals.acknowledged),
-    )
+def provisional(alert_id: str) -> bool:
+    return alert_id.startswith("rank_drop:") and alert_id.endswith(":provisional")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.faults.invariants import Outcome
-from tests.faults.outcome import collect
+from tests.faults.collect import collect
+from tests.faults.outcome import Outcome
 from tests.faults.replay import Replay
 from tests.faults.scenario import STEP_TIMEOUT_S, deployment, play
 

@@ -60,14 +60,15 @@ async def until(what: str, probe: Callable[[], Awaitable[bool]], stack: Stack,
                 detail: Callable[[], str] = lambda: "") -> None:
     """Poll `probe` until true; a probe that fails (a database restarting) counts as not yet."""
     deadline = time.monotonic() + timeout_s
+    failed = ""
     while time.monotonic() < deadline:
         try:
             if await probe():
                 return
-        except Exception:  # the database or a service is down: that is what these tests do
-            pass
+        except Exception as exc:  # the database or a service is down: that is what these tests do
+            failed = f" (last probe failed: {exc!r:.300})"
         await asyncio.sleep(every_s)
-    raise ReplayStuck(f"timed out after {timeout_s:.0f} s waiting for {what} {detail()}\n{stack.explain()}")
+    raise ReplayStuck(f"timed out after {timeout_s:.0f} s waiting for {what} {detail()}{failed}\n{stack.explain()}")
 
 
 async def period_event(bootstrap: str, type_: str, period: str) -> int:

@@ -19,8 +19,9 @@ import pytest
 from shared.events.envelope import derived_id
 from shared.events.scoring import SCHEME_SCORED
 from shared.topics import SCORES_UPDATED
-from tests.faults.invariants import AlertEvent, InvariantViolation, Outcome, check, check_alone
-from tests.faults.outcome import alert_events
+from tests.faults.collect import alert_events
+from tests.faults.invariants import InvariantViolation, check, check_alone
+from tests.faults.outcome import AlertEvent, Outcome
 from tests.faults.scenario import until
 from tests.faults.stack import Stack, stack_up
 from tests.support.kafka import event_bytes, produce
@@ -83,18 +84,22 @@ def scored(district: str) -> dict[str, object]:
 
 
 async def delivered_twice(stack: Stack) -> list[AlertEvent]:
-    """Each scored event twice with the same CloudEvents id (a redelivery), then what came out."""
+    """Each scored event twice with the same CloudEvents id (a redelivery), then what came out.
+
+    The second delivery waits until the first one's alerts are out: a redelivery after a crash
+    comes in a later batch, and two copies in one batch would be collapsed by the batch itself
+    rather than by the idempotency checks this canary is about."""
     events = [(d, event_bytes(SCHEME_SCORED, scored(d), source="anushravan/scoring",
                               id_=derived_id("canary", d))) for d in DISTRICTS]
-    await produce(stack.bootstrap, SCORES_UPDATED, events)
-    await produce(stack.bootstrap, SCORES_UPDATED, events)
     wanted = {f"entered_grade_d:{d}:jsy:2026-03:D" for d in DISTRICTS}
 
     async def all_out() -> bool:
         return {e.alert_id for e in await alert_events(stack.bootstrap)} >= wanted
 
+    await produce(stack.bootstrap, SCORES_UPDATED, events)
     await until("the alerts of the canary", all_out, stack, 60)
-    await asyncio.sleep(2.0)  # anything published twice has had time to arrive
+    await produce(stack.bootstrap, SCORES_UPDATED, events)
+    await asyncio.sleep(3.0)  # anything published twice has had time to arrive
     return await alert_events(stack.bootstrap)
 
 

@@ -7,7 +7,7 @@ composite history, the alerts and the latest minutes are those of an uninterrupt
 same replay on a deployment of its own.
 
 Default: 2 months, 4,833 distinct submissions, 10 kills (the suite's time budget; see
-docs/faults.md). `pytest --soak`: 9 months, 21,809 distinct submissions, 24 kills."""
+docs/faults.md). `pytest --soak`: 9 months, 21,798 distinct submissions, 24 kills."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from tests.faults.chaos import Monkey, plan_kills
-from tests.faults.invariants import Outcome, check
-from tests.faults.outcome import collect
+from tests.faults.collect import collect
+from tests.faults.invariants import check
+from tests.faults.outcome import Outcome
 from tests.faults.reference import MONTHS, SEED, Reference, uninterrupted
 from tests.faults.replay import Replay, build_replay
 from tests.faults.scenario import STEP_TIMEOUT_S, Run, deployment, play

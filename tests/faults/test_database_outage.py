@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.invariants import Outcome, check
+from tests.faults.collect import collect
+from tests.faults.invariants import check
 from tests.faults.outage import OutageReport, outage
-from tests.faults.outcome import collect
+from tests.faults.outcome import Outcome
 from tests.faults.reference import MONTHS, SEED, Reference
 from tests.faults.replay import Replay, build_replay
 from tests.faults.scenario import Run, deployment, play
