@@ -33,7 +33,7 @@ app.add_typer(period_app, name="period")
 app.add_typer(keys_app, name="keys")
 app.add_typer(topics_app, name="topics")
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay whole, to copy
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -141,7 +142,7 @@ class Scheme(BaseModel):
             raise ValueError(f"duplicate KPI id(s) {dupes}")
         return kpis
 
-    @property
+    @cached_property  # read for every submission; a scheme never changes (frozen)
     def input_fields(self) -> tuple[str, ...]:
         """The exact set of input fields a submission for this scheme must carry."""
         seen: dict[str, None] = {}

@@ -21,6 +21,7 @@ from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from pydantic import ValidationError
 
+from shared import fastjson
 from shared.events.envelope import CloudEvent, OutgoingEvent, encode, iso, utc_now
 from shared.health import Health
 from shared.mongo import INFRASTRUCTURE_ERRORS
@@ -60,7 +61,7 @@ def parse_envelope(value: bytes | None) -> CloudEvent:
     if value is None:
         raise PoisonMessage("empty message value")
     try:
-        doc = json.loads(value)
+        doc = fastjson.loads(value)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise PoisonMessage(f"not JSON: {exc}") from None
     if not isinstance(doc, dict):

@@ -25,7 +25,7 @@ from shared.settings import Settings
 LANGS = ("hi", "en")
 FORMATS = ("md", "html", "pdf", "json")
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay whole, to copy
 
 
 def _choice(allowed: tuple[str, ...]) -> Callable[[str], str]:

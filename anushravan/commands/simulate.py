@@ -14,7 +14,7 @@ from anushravan.simulate import SimConfig, Simulation, simulate, tally, write_nd
 from shared.catalog import CatalogError, default_catalog_path, load_catalog
 from shared.districts import load_districts
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay whole, to copy
 
 
 def _until(value: str) -> str:

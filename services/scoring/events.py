@@ -9,13 +9,13 @@ building a pydantic model per event costs more than the rest of scoring it.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from services.scoring.internal_events import PERIOD_CLOSED, PERIOD_MARKS
+from shared import fastjson
 from shared.events.envelope import derived_id, iso
 from shared.events.ingest import PROGRESS_REJECTED
 from shared.events.scoring import COMPOSITE_RANKED, SCHEME_RANKED, SCHEME_SCORED
@@ -26,8 +26,8 @@ SOURCE = "anushravan/scoring"
 Outgoing = tuple[str, str, bytes]  # topic, key, CloudEvent bytes
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def _json(value: Any) -> bytes:
+    return fastjson.dumps(value)
 
 
 _second: list[Any] = [None, ""]
@@ -41,19 +41,20 @@ def now_iso() -> str:
     return str(_second[1])
 
 
-def envelope(type_: str, id_: str, data: dict[str, Any] | str) -> bytes:
-    """A CloudEvents 1.0 structured-mode message (`data` as a dict, or already as JSON text).
+def envelope(type_: str, id_: str, data: dict[str, Any] | bytes) -> bytes:
+    """A CloudEvents 1.0 structured-mode message (`data` as a dict, or already as JSON bytes).
 
     The attributes are a uuid, our own constants and a timestamp: nothing to escape.
     """
-    body = data if isinstance(data, str) else _json(data)
-    return (f'{{"specversion":"1.0","id":"{id_}","type":"{type_}","source":"{SOURCE}","time":"{now_iso()}",'
-            f'"datacontenttype":"application/json","data":{body}}}').encode()
+    body = data if isinstance(data, bytes) else _json(data)
+    head = (f'{{"specversion":"1.0","id":"{id_}","type":"{type_}","source":"{SOURCE}","time":"{now_iso()}",'
+            f'"datacontenttype":"application/json","data":')
+    return b"%s%s}" % (head.encode(), body)
 
 
-def digest(text: str) -> str:
+def digest(text: bytes) -> str:
     """What identifies a content: its JSON text (our payloads are built in a fixed key order)."""
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return hashlib.sha256(text).hexdigest()[:32]
 
 
 def scored(data: dict[str, Any], cause: Sequence[object]) -> Outgoing:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from shared import fastjson
 from shared.events.envelope import CloudEvent, iso
 from shared.events.ingest import Reason
 
@@ -53,7 +54,7 @@ def read(record: Any, *expected_types: str) -> Reading:
     raw: bytes = record.value or b""
     base = {"topic": record.topic, "partition": record.partition, "offset": record.offset, "raw": raw}
     try:
-        doc = json.loads(raw)
+        doc = fastjson.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         return Reading(**base, problems=[Reason(field="", code="malformed_json", message=f"not JSON: {exc}")])
     if not isinstance(doc, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from datetime import UTC, datetime
@@ -13,9 +14,20 @@ from pydantic import BaseModel, ConfigDict, Field
 _NAMESPACE = uuid.UUID("5f0e6a52-9a1b-4c53-8d0e-6b7f3d1a2c90")
 
 
+_PREFIX = _NAMESPACE.bytes
+
+
 def derived_id(*parts: object) -> str:
-    """An event id derived from what caused the event: the same cause gives the same id."""
-    return str(uuid.uuid5(_NAMESPACE, "\x1f".join(str(p) for p in parts)))
+    """An event id derived from what caused the event: the same cause gives the same id.
+
+    `str(uuid.uuid5(_NAMESPACE, name))` computed without building UUID objects (scoring derives
+    one per event, thousands a second); tests/unit/test_envelope.py holds it to uuid5.
+    """
+    digest = bytearray(hashlib.sha1(_PREFIX + "\x1f".join(str(p) for p in parts).encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def utc_now() -> datetime:

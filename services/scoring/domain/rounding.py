@@ -7,6 +7,7 @@ Marks decide grades and ranks, so every service must round them the same way: th
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,7 +23,12 @@ def round_half_up(value: float, places: int) -> float:
     if not math.isfinite(value):
         raise ValueError(f"cannot round {value!r}")
     cleaned = Decimal(repr(round(value, _NOISE_PLACES)))
-    return float(cleaned.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return float(cleaned.quantize(_quantum(places), rounding=ROUND_HALF_UP))
+
+
+@functools.cache
+def _quantum(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
 
 
 def round_marks(marks: float) -> float:

@@ -1,0 +1,44 @@
+"""shared.fastjson reads and writes what the standard library's json reads and writes."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shared import fastjson
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+                    st.text())
+documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                          st.dictionaries(st.text(), inner, max_size=4)),
+                         max_leaves=20)
+
+
+def _surrogate_free(value: Any) -> bool:
+    return "\\ud" not in json.dumps(value).lower()
+
+
+@given(documents)
+def test_what_it_writes_reads_back_as_the_standard_library_reads_it(value: Any) -> None:
+    if not _surrogate_free(value):
+        return  # lone surrogates are not UTF-8: neither writer can put them in a Kafka message
+    written = fastjson.dumps(value)
+    assert json.loads(written) == json.loads(json.dumps(value, ensure_ascii=False))
+    assert fastjson.loads(written) == json.loads(written)
+
+
+@pytest.mark.parametrize("raw", [b'{"a":NaN}', b'{"a":Infinity}', b'{"a":1e400}', b'{"a":' + b"9" * 400 + b"}"])
+def test_what_orjson_refuses_is_read_as_the_standard_library_reads_it(raw: bytes) -> None:
+    got, expected = fastjson.loads(raw)["a"], json.loads(raw)["a"]
+    assert got == expected or (math.isnan(got) and math.isnan(expected))
+
+
+@pytest.mark.parametrize("raw", [b"not json", b"\xff\xfe\x00", b"[" * 100_000 + b"]" * 100_000, b'{"a":'])
+def test_what_is_not_json_fails_with_the_standard_library_errors(raw: bytes) -> None:
+    with pytest.raises((UnicodeDecodeError, json.JSONDecodeError, RecursionError)):
+        fastjson.loads(raw)
