@@ -17,12 +17,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from anushravan.admin import publish_catalog
 from anushravan.embedded import free_port, stop_pid
-from bench.harness import BenchEnv, percentile, rss_mb
+from bench.harness import BenchEnv, percentile, rss_mb, wait_ready
 from shared.catalog import default_catalog_path, load_catalog
 from shared.districts import district_ids
 from shared.events.envelope import encode, make_event
@@ -41,20 +40,6 @@ def start(env: BenchEnv, kafka: str, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "anushravan.cli", "serve", "alerts"], env=variables,
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
-
-async def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 90) -> None:
-    deadline = time.monotonic() + timeout_s
-    async with httpx.AsyncClient(base_url=url) as client:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError("the alerts service exited; see alerts-bench.log")
-            try:
-                if (await client.get("/readyz", timeout=2)).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.2)
-    raise TimeoutError("the alerts service did not become ready")
 
 
 def fall(district: str, period: str) -> bytes:
@@ -139,7 +124,7 @@ async def run(env: BenchEnv) -> dict[str, Any]:
         port = free_port()
         proc = start(env, kafka, port)
         try:
-            await wait_ready(f"http://127.0.0.1:{port}", proc)
+            await wait_ready(f"http://127.0.0.1:{port}", proc, "alerts")
             await latencies(kafka, pairs[:20])  # warm-up: connections, caches, first batches
             measured = await latencies(kafka, pairs[20:20 + n_single])
             per_s = await burst(kafka, pairs[20 + n_single:20 + n_single + n_burst])

@@ -16,7 +16,7 @@ import httpx
 
 from anushravan.admin import publish_catalog
 from anushravan.embedded import free_port, stop_pid
-from bench.harness import BenchEnv, percentile, rss_mb
+from bench.harness import BenchEnv, percentile, rss_mb, wait_ready
 from shared.auth import add_key
 from shared.catalog import default_catalog_path, load_catalog
 from shared.districts import district_ids
@@ -36,20 +36,6 @@ def start(env: BenchEnv, kafka: str, keys: Path, port: int) -> subprocess.Popen[
     return subprocess.Popen([sys.executable, "-m", "anushravan.cli", "serve", "ingest"], env=variables,
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
-
-async def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 90) -> None:
-    deadline = time.monotonic() + timeout_s
-    async with httpx.AsyncClient(base_url=url) as client:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError("the ingest service exited; see ingest-bench.log")
-            try:
-                if (await client.get("/readyz", timeout=2)).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.2)
-    raise TimeoutError("the ingest service did not become ready")
 
 
 def document(sid: str, district: str) -> dict[str, Any]:
@@ -110,7 +96,7 @@ async def run(env: BenchEnv) -> dict[str, Any]:
         proc = start(env, kafka, keys, port)
         try:
             url = f"http://127.0.0.1:{port}"
-            await wait_ready(url, proc)
+            await wait_ready(url, proc, "ingest")
             # Idle connections expire before uvicorn closes them (5 s), so none is reused after it did.
             limits = httpx.Limits(max_connections=64, max_keepalive_connections=64, keepalive_expiry=2.0)
             async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {secret}"},

@@ -24,12 +24,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from anushravan.admin import publish_catalog
 from anushravan.embedded import free_port, stop_pid
-from bench.harness import BenchEnv, percentile, rss_mb
+from bench.harness import BenchEnv, percentile, rss_mb, wait_ready
 from services.scoring.context import Context
 from services.scoring.domain.ranking import Ranking
 from services.scoring.metrics import ScoringMetrics
@@ -100,20 +99,6 @@ def start(env: BenchEnv, kafka: str, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "anushravan.cli", "serve", "scoring"], env=variables,
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
-
-async def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    async with httpx.AsyncClient(base_url=url) as client:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError("the scoring service exited; see scoring-bench.log")
-            try:
-                if (await client.get("/readyz", timeout=2)).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.2)
-    raise TimeoutError("the scoring service did not become ready")
 
 
 def reader(kafka: str, topic: str = SCORES_UPDATED) -> AIOKafkaConsumer:
@@ -278,7 +263,7 @@ async def running_service(env: BenchEnv, kafka: str, schemes: list[Scheme], prel
     port = free_port()
     proc = start(env, kafka, port)
     try:
-        await wait_ready(f"http://127.0.0.1:{port}", proc)
+        await wait_ready(f"http://127.0.0.1:{port}", proc, "scoring")
         per_s = await catch_up(kafka, preload, timeout_s=900)
         memory = rss_mb(proc.pid)
         return per_s, memory, await measure(proc)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import resource
+import subprocess
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from anushravan.admin import create_topics
 from anushravan.embedded import Server, start_nx, start_tansu
@@ -67,3 +72,19 @@ def servers() -> Any:
     finally:
         kafka.stop()
         mongo.stop()
+
+
+async def wait_ready(url: str, proc: subprocess.Popen[bytes], name: str, timeout_s: float = 120) -> None:
+    """Until the service at `url` answers /readyz 200; fails at once if its process exited."""
+    deadline = time.monotonic() + timeout_s
+    async with httpx.AsyncClient(base_url=url) as client:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the {name} service exited; see its log in the bench directory")
+            try:
+                if (await client.get("/readyz", timeout=2)).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.2)
+    raise TimeoutError(f"the {name} service did not become ready in {timeout_s:.0f} s")

@@ -26,7 +26,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from anushravan.embedded import free_port, stop_pid
 from anushravan.sim.figures import figures_for
 from anushravan.sim.magnitudes import base_size
-from bench.harness import BenchEnv, rss_mb
+from bench.harness import BenchEnv, rss_mb, wait_ready
 from shared.auth import add_key
 from shared.catalog import Scheme
 from shared.topics import ALERTS, MINUTES_PUBLISHED, SCORES_UPDATED
@@ -79,26 +79,12 @@ async def start_pipeline(env: BenchEnv, kafka: str, settings: dict[str, str]) ->
             env={**common, "ANUSHRAVAN_HTTP_PORT": str(ports[name])})
     pipeline = Pipeline(procs, ports, admin)
     try:
-        await asyncio.gather(*(_ready(pipeline, name) for name in SERVICES))
+        await asyncio.gather(*(wait_ready(pipeline.url(name), pipeline.procs[name], name) for name in SERVICES))
     except BaseException:
         pipeline.stop()
         raise
     return pipeline
 
-
-async def _ready(pipeline: Pipeline, name: str, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    async with httpx.AsyncClient() as client:
-        while time.monotonic() < deadline:
-            if pipeline.procs[name].poll() is not None:
-                raise RuntimeError(f"{name} exited; see pipeline-{name}.log")
-            try:
-                if (await client.get(f"{pipeline.url(name)}/readyz", timeout=2)).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.2)
-    raise TimeoutError(f"{name} did not become ready")
 
 
 def submissions(schemes: list[Scheme], districts: list[str], periods: Iterator[str], alert_share: float,

@@ -23,7 +23,10 @@ def _n(value: Any, unit: str = "") -> str:
 
 
 def _share(value: Any) -> str:
-    return "—" if value is None else f"{100 * float(value):.0f} %"
+    if value is None:
+        return "—"
+    percent = 100 * float(value)
+    return f"{percent:.1f} %" if percent < 10 else f"{percent:.0f} %"
 
 
 def raw(result: dict[str, Any]) -> list[str]:
