@@ -1,8 +1,15 @@
-"""`services/*/domain/` is pure: no I/O library, no environment, no clock."""
+"""`services/*/domain/` is pure: no I/O library, no environment, no clock.
+
+Two guards: a deny-list of what does I/O or reads the clock (named in the failure), and an
+allow-list of what a domain may import at all — the standard library, pydantic,
+sortedcontainers, babel, the contracts of `shared` (catalogue, events) and other domains.
+"""
 
 from __future__ import annotations
 
 import ast
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +21,9 @@ FORBIDDEN_MODULES = {
     "random", "uuid", "weasyprint", "shutil", "tempfile", "confluent_kafka", "structlog",
 }
 FORBIDDEN_CALLS = {"now", "utcnow", "today", "getenv", "open"}
+ALLOWED_THIRD_PARTY = {"pydantic", "sortedcontainers", "babel"}
+# Contracts only: shared's plumbing (Kafka, MongoDB, settings, metrics) stays out of the domain.
+ALLOWED_SHARED = ("shared.catalog", "shared.events")
 DOMAIN_FILES = sorted((ROOT / "services").glob("*/domain/**/*.py"))
 
 
@@ -45,3 +55,31 @@ def test_the_guard_catches_an_io_import(tmp_path: Path) -> None:
     found = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     found |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert found & FORBIDDEN_MODULES == {"pymongo", "aiokafka"}
+
+
+def _imports(path: Path) -> Iterator[str]:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+
+
+def _allowed(module: str) -> bool:
+    top = module.split(".")[0]
+    if (top in sys.stdlib_module_names and top not in FORBIDDEN_MODULES) or top in ALLOWED_THIRD_PARTY:
+        return True
+    if module.startswith("services.") and ".domain" in module:
+        return True
+    return any(module == s or module.startswith(f"{s}.") for s in ALLOWED_SHARED)
+
+
+@pytest.mark.parametrize("path", DOMAIN_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_domain_module_imports_only_what_a_pure_domain_may(path: Path) -> None:
+    assert [m for m in _imports(path) if not _allowed(m)] == []
+
+
+def test_the_allow_list_refuses_plumbing() -> None:
+    assert not _allowed("shared.mongo") and not _allowed("services.scoring.repository")
+    assert not _allowed("yaml") and not _allowed("os")
+    assert _allowed("shared.events.scoring") and _allowed("services.scoring.domain.validation")
