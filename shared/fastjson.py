@@ -1,8 +1,8 @@
 """JSON on the hot paths: orjson's speed with the standard library's meaning.
 
-Reading: orjson first; whatever it refuses (NaN and Infinity literals, integers beyond 64 bits,
-nesting deeper than 1,024) is read again by `json`, so a message means the same as before
-and the errors of what is truly not JSON are the standard library's (`UnicodeDecodeError`,
+Reading: orjson first; whatever it refuses (NaN and Infinity literals, nesting deeper than
+1,024) or would read differently (integers beyond 64 bits) is read by `json`, so a message
+means the same as before and the errors of what is truly not JSON are the standard library's (`UnicodeDecodeError`,
 `json.JSONDecodeError`, `RecursionError`). Writing: compact UTF-8 bytes, keys in insertion
 order, as `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` writes them. A
 non-finite float would be written as null: callers write validated numbers only (scoring's
@@ -13,17 +13,30 @@ checking every event again cost an eighth of scoring's time.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import orjson
 
+# orjson reads integers beyond 64 bits as floats instead of refusing them; a run of 19 digits
+# (anywhere, even in a string: then the slower reader is merely not needed) sends a message to
+# the standard library, which keeps them exact.
+_LONG_DIGITS = re.compile(rb"\d{19}")
+_LONG_DIGITS_TEXT = re.compile(r"\d{19}")
+
 
 def loads(raw: bytes | str) -> Any:
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw)
+    long_digits = _LONG_DIGITS.search(raw) if isinstance(raw, bytes) else _LONG_DIGITS_TEXT.search(raw)
+    if long_digits is None:
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(raw)
 
 
 def dumps(value: Any) -> bytes:
-    return orjson.dumps(value)
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # an integer beyond 64 bits, or a type neither writes (then json says which)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()

@@ -14,7 +14,6 @@ from typing import Any
 
 from services.alerts.dispatch import Dispatcher
 from services.alerts.domain.ledger import Ledger
-from services.alerts.domain.periods import earlier_periods_of_financial_year, previous_period
 from services.alerts.domain.rules import (
     bottom_ten_counts,
     missed_deadline,
@@ -32,6 +31,7 @@ from shared.events.periods import DEADLINE_PASSED, FROZEN, PeriodEvent
 from shared.events.scoring import COMPOSITE_RANKED, SCHEME_RANKED, CompositeRanked, SchemeRanked
 from shared.messaging import PoisonMessage
 from shared.observability import ServiceMetrics
+from shared.periods import earlier_periods_of_financial_year, previous_period
 from shared.topics import PERIODS_EVENTS, RANKS_UPDATED
 
 EXPECTED: dict[str, type[Payload]] = {

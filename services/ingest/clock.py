@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
-from services.ingest.domain.periods import period_of
+from shared.periods import period_of
 from shared.settings import Settings
 
 IST = timezone(timedelta(hours=5, minutes=30), "IST")

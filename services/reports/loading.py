@@ -6,12 +6,12 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from services.reports.domain.inputs import District, MinutesInput
-from services.reports.domain.numbers import fy_periods, previous_period
 from services.reports.minutes_store import MinutesStore
 from services.reports.repository import ReadModels
 from services.reports.standings import Facts, Texts, build_input
 from shared.catalog import Names, Scheme
 from shared.districts import load_districts
+from shared.periods import fy_periods, previous_period
 
 
 @cache

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.reports.domain.numbers import fy_periods, fy_start_year
 from services.reports.records import ranking_subject
 from shared.events.scoring import CompositeRanked, SchemeRanked
+from shared.periods import fy_periods, fy_start_year
 
 _COMPARED = ("rank", "of", "marks", "grade", "categories", "final")
 

@@ -7,13 +7,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from services.scoring.domain.periods import period_of
 from services.scoring.events import Outgoing
 from services.scoring.metrics import ScoringMetrics
 from services.scoring.producer import Producer
 from shared.catalog_view import CatalogView
 from shared.districts import load_districts
 from shared.observability import ServiceMetrics
+from shared.periods import period_of
 from shared.settings import Settings
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from services.scoring.documents import Document
-from services.scoring.domain.periods import financial_year
 from services.scoring.schema import history_key
+from shared.periods import financial_year
 
 
 def history_documents(payload: dict[str, Any]) -> list[Document]:

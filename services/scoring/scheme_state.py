@@ -12,10 +12,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from services.scoring.domain.board import SchemeBoard
-from services.scoring.domain.periods import previous_period
 from services.scoring.domain.standings import scheme_ranked
 from services.scoring.repository import SchemeRepository
 from shared.events.scoring import PreviousResult
+from shared.periods import previous_period
 
 Key = tuple[str, str]  # scheme, period
 MAX_BOARDS = 512  # two open months of a catalogue of 110 schemes need 220

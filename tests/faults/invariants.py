@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from services.scoring.domain.periods import previous_period
+from shared.periods import previous_period
 from tests.faults.outcome import AlertEvent, Outcome, provisional
 
 SHOWN = 5  # violations shown per kind; the rest are counted

@@ -2,7 +2,8 @@
 
 Two guards: a deny-list of what does I/O or reads the clock (named in the failure), and an
 allow-list of what a domain may import at all — the standard library, pydantic,
-sortedcontainers, babel, the contracts of `shared` (catalogue, events) and other domains.
+sortedcontainers, babel, the contracts of `shared` (catalogue, events, periods) and other
+domains.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ FORBIDDEN_MODULES = {
 FORBIDDEN_CALLS = {"now", "utcnow", "today", "getenv", "open"}
 ALLOWED_THIRD_PARTY = {"pydantic", "sortedcontainers", "babel"}
 # Contracts only: shared's plumbing (Kafka, MongoDB, settings, metrics) stays out of the domain.
-ALLOWED_SHARED = ("shared.catalog", "shared.events")
+ALLOWED_SHARED = ("shared.catalog", "shared.events", "shared.periods")
 DOMAIN_FILES = sorted((ROOT / "services").glob("*/domain/**/*.py"))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.reports.domain.numbers import parse_period
+from shared.periods import parse_period
 
 DEFAULT_MEETING_DAY = 16
 

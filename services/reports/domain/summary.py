@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from services.reports.domain.inputs import CompositePoint, MinutesInput, SchemeStanding
-from services.reports.domain.numbers import financial_year, fy_periods
+from shared.periods import financial_year, fy_periods
 
 # How bad a grade is; sections and census put the worst first.
 SEVERITY: dict[str, int] = {"A": 0, "B": 1, "C": 2, "D": 3}

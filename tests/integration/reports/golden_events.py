@@ -14,11 +14,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from services.reports.domain.inputs import SchemeStanding
-from services.reports.domain.numbers import previous_period
 from shared.catalog import Scheme
 from shared.events.alerts import ALERT_RAISED
 from shared.events.ingest import PROGRESS_SUBMITTED as SUBMITTED
 from shared.events.scoring import COMPOSITE_RANKED, SCHEME_RANKED, SCHEME_SCORED
+from shared.periods import previous_period
 from shared.topics import ALERTS, COMPOSITE_KEY, PROGRESS_SUBMITTED, RANKS_UPDATED, SCORES_UPDATED
 from tests.support.kafka import event_bytes
 from tests.unit.reports.kanpur_march_2026 import GENERAL_PREMATRIC, JSY, kanpur_march_2026

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from services.alerts.domain.ledger import Ledger
-from services.alerts.domain.periods import earlier_periods_of_financial_year
 from services.alerts.domain.reactions import react_to_scored
 from services.alerts.domain.rules import persistent_in_final_ranking
 from services.alerts.domain.silences import Silence
 from services.alerts.domain.suppression import triage
 from shared.events.scoring import SchemeRanked
+from shared.periods import earlier_periods_of_financial_year
 from tests.unit.alerts.alerts_builders import NOW, alert, quarantined, ranking, scheme, scored
 
 IMPLAUSIBLE = alert(type="implausible_data", alert_id="implausible_data:kanpur-nagar:scpm:2026-03:s1")

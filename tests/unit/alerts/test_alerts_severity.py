@@ -2,10 +2,10 @@ import pytest
 
 from services.alerts.domain.driver import kpi_that_moved_most
 from services.alerts.domain.identity import alert_id
-from services.alerts.domain.periods import financial_year, previous_period
 from services.alerts.domain.severity import grade_drop_severity, rank_fall_severity, severity_order
 from shared.events.alerts import Driver, Severity
 from shared.events.scoring import Grade
+from shared.periods import financial_year, previous_period
 
 
 @pytest.mark.parametrize(

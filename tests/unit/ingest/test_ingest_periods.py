@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from services.ingest.clock import today_period
-from services.ingest.domain.periods import period_of
 from services.ingest.handlers import frozen_period, frozen_periods_handler
 from shared.messaging import PoisonMessage
+from shared.periods import period_of
 from shared.settings import Settings
 from tests.support.kafka import event_bytes
 

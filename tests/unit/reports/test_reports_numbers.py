@@ -4,16 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.reports.domain.numbers import (
-    date_text,
-    financial_year,
-    fy_periods,
-    indian,
-    month_name,
-    ordinal,
-    parse_period,
-    previous_period,
-)
+from services.reports.domain.numbers import date_text, indian, month_name, ordinal
+from shared.periods import financial_year, fy_periods, parse_period, previous_period
 
 
 @pytest.mark.parametrize(

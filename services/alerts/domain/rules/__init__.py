@@ -1,7 +1,8 @@
 """The alert rules (DESIGN.md §3, Alerts): pure functions from events and stored finals to alerts."""
 
+from shared.periods import financial_year, previous_period
+
 from ..identity import alert_id
-from ..periods import financial_year, previous_period
 from .composite import bottom_ten_counts, in_bottom_ten, on_composite_final
 from .deadline import missed_deadline
 from .history import months_in_grade_d, persistent_grade_d, persistent_in_final_ranking

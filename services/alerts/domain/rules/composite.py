@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping
 
 from shared.events.alerts import Alert
 from shared.events.scoring import CompositeEntry, CompositeRanked
+from shared.periods import financial_year
 
 from .. import messages
 from ..factory import make_alert, standing_in_ranking
-from ..periods import financial_year
 from ..severity import FIXED_SEVERITY, rank_fall_severity
 from .falls import comparable, falls
 

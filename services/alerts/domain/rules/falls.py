@@ -6,8 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from shared.events.scoring import CompositeEntry, RankEntry
-
-from ..periods import previous_period
+from shared.periods import previous_period
 
 Entry = TypeVar("Entry", RankEntry, CompositeEntry)
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping
 from shared.catalog import Scheme
 from shared.events.alerts import Alert, Standing
 from shared.events.scoring import SchemeRanked
+from shared.periods import previous_period
 
 from .. import messages
 from ..factory import make_alert
-from ..periods import previous_period
 from ..severity import FIXED_SEVERITY
 
 PERSISTENT_MONTHS = 3
