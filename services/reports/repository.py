@@ -14,7 +14,7 @@ from typing import Any
 from pymongo import DeleteOne, ReplaceOne
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.reports.rankings import diff
+from services.reports.rankings import diff, pair_key
 from services.reports.records import ranking_subject
 from shared.events.alerts import Alert
 from shared.events.ingest import ProgressSubmitted
@@ -27,11 +27,13 @@ Doc = dict[str, Any]
 
 SUBMISSIONS, SCORES, RANKS = "reports_submissions", "reports_scores", "reports_ranks"
 ALERTS, PERIODS = "reports_alerts", "reports_periods"
+# Read through one-field keys of pairs (rankings.pair_key): dp = district|period,
+# sp = subject|period, ds = district|subject.
 READ_MODEL_SCHEMA: dict[str, list[Index]] = {
     SUBMISSIONS: [],
-    SCORES: [Index([("district", 1), ("period", 1)]), Index([("submission_id", 1)])],
-    RANKS: [Index([("subject", 1), ("period", 1)]), Index([("district", 1), ("period", 1)])],
-    ALERTS: [Index([("district", 1), ("period", 1)])],
+    SCORES: [Index([("dp", 1)]), Index([("submission_id", 1)])],
+    RANKS: [Index([("sp", 1)]), Index([("dp", 1)]), Index([("ds", 1)])],
+    ALERTS: [Index([("dp", 1)])],
     PERIODS: [],
 }
 
@@ -61,7 +63,8 @@ class ReadModels:
         if not scores:
             return set()
         await self.db[SCORES].bulk_write(
-            [ReplaceOne({"_id": "|".join(key)}, {"_id": "|".join(key), **s.model_dump(mode="json")}, upsert=True)
+            [ReplaceOne({"_id": "|".join(key)}, {"_id": "|".join(key), "dp": pair_key(s.district, s.period),
+                                                 **s.model_dump(mode="json")}, upsert=True)
              for key, s in scores.items()], ordered=True)
         return {(district, period) for district, _, period in scores}
 
@@ -72,7 +75,7 @@ class ReadModels:
         changed: set[Pair] = set()
         composite: set[Pair] = set()
         for (subject, period), ranking in rankings.items():
-            stored = {d["district"]: d async for d in self.db[RANKS].find({"subject": subject, "period": period})}
+            stored = {d["district"]: d async for d in self.db[RANKS].find({"sp": pair_key(subject, period)})}
             update = diff(stored, ranking)
             writes: list[Any] = [ReplaceOne({"_id": d["_id"]}, d, upsert=True) for d in update.upserts]
             writes += [DeleteOne({"_id": i}) for i in update.deletes]
@@ -88,7 +91,8 @@ class ReadModels:
         if not alerts:
             return set()
         await self.db[ALERTS].bulk_write(
-            [ReplaceOne({"_id": aid}, {"_id": aid, **a.model_dump(mode="json"), "status": status}, upsert=True)
+            [ReplaceOne({"_id": aid}, {"_id": aid, "dp": pair_key(a.district, a.period), **a.model_dump(mode="json"),
+                                       "status": status}, upsert=True)
              for aid, (a, status) in alerts.items()], ordered=True)
         return {(a.district, a.period) for a, _ in alerts.values()}
 
@@ -100,21 +104,22 @@ class ReadModels:
     # Reading one district and period.
 
     async def scores(self, district: str, period: str) -> dict[str, Doc]:
-        return {d["scheme"]: d async for d in self.db[SCORES].find({"district": district, "period": period})}
+        return {d["scheme"]: d async for d in self.db[SCORES].find({"dp": pair_key(district, period)})}
 
     async def figures(self, submission_ids: Iterable[str]) -> dict[str, dict[str, float]]:
         cursor = self.db[SUBMISSIONS].find({"_id": {"$in": list(submission_ids)}}, {"values": 1})
         return {d["_id"]: d.get("values") or {} async for d in cursor}
 
     async def ranks(self, district: str, period: str) -> dict[str, Doc]:
-        return {d["subject"]: d async for d in self.db[RANKS].find({"district": district, "period": period})}
+        return {d["subject"]: d async for d in self.db[RANKS].find({"dp": pair_key(district, period)})}
 
     async def composites(self, district: str, periods: Iterable[str]) -> list[Doc]:
-        query = {"subject": COMPOSITE_KEY, "district": district, "period": {"$in": list(periods)}}
-        return [d async for d in self.db[RANKS].find(query)]
+        wanted = set(periods)
+        cursor = self.db[RANKS].find({"ds": pair_key(district, COMPOSITE_KEY)})
+        return [d async for d in cursor if d["period"] in wanted]
 
     async def alerts(self, district: str, period: str) -> list[Doc]:
-        return [d async for d in self.db[ALERTS].find({"district": district, "period": period})]
+        return [d async for d in self.db[ALERTS].find({"dp": pair_key(district, period)})]
 
     async def alert_status(self, alert_ids: Iterable[str]) -> dict[str, str]:
         cursor = self.db[ALERTS].find({"_id": {"$in": list(alert_ids)}}, {"status": 1})
@@ -124,4 +129,4 @@ class ReadModels:
         return await self.db[PERIODS].find_one({"_id": period}) is not None
 
     async def has_scores(self, district: str, period: str) -> bool:
-        return await self.db[SCORES].find_one({"district": district, "period": period}, {"_id": 1}) is not None
+        return await self.db[SCORES].find_one({"dp": pair_key(district, period)}, {"_id": 1}) is not None

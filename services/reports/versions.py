@@ -9,14 +9,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from services.reports.minutes_store import version_id
+from services.reports.minutes_store import pair_id, version_id
 from services.reports.rendering import LANGS, render_minutes
 from shared.events.envelope import derived_id
 from shared.events.reports import MINUTES_UPDATED
 
 STORED_FORMATS = ("md", "html")
 # Bookkeeping that is not part of the minutes a reader gets.
-_PRIVATE = ("_id", "rendered", "published", "created_at_s")
+_PRIVATE = ("_id", "rendered", "published", "created_at_s", "dp")  # dp: the lookup key (minutes_store)
 # About the version rather than what the minutes say.
 _META = ("version", "status", "content_hash", "created_at", "trigger", "by", "finalized_from")
 
@@ -44,7 +44,8 @@ def build_version(
         "created_at": created_at, "trigger": trigger, "by": by,
     }
     doc["rendered"] = render_all(doc)
-    doc.update(_id=version_id(doc["district"], doc["period"], version), created_at_s=now, published=False)
+    doc.update(_id=version_id(doc["district"], doc["period"], version), dp=pair_id(doc["district"], doc["period"]),
+               created_at_s=now, published=False)
     return doc
 
 
