@@ -7,6 +7,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -23,6 +24,17 @@ async def produce(bootstrap: str, topic: str, items: Iterable[tuple[str | None, 
         return len(futures)
     finally:
         await producer.stop()
+
+
+@dataclass
+class Record:
+    """What the handlers read of an aiokafka ConsumerRecord, for feeding them directly."""
+
+    topic: str
+    key: bytes | None
+    value: bytes | None
+    partition: int = 0
+    offset: int = 0
 
 
 def event_bytes(type_: str, data: dict[str, Any], source: str = "tests", id_: str | None = None) -> bytes:

@@ -23,17 +23,9 @@ from shared.catalog import Scheme
 from shared.events.envelope import OutgoingEvent
 from shared.health import Health
 from shared.mongo import Mongo, ensure_schema
+from tests.support.kafka import Record
 
 DEBOUNCE_S = 2.0
-
-
-@dataclass
-class Record:
-    topic: str
-    key: bytes | None
-    value: bytes | None
-    partition: int = 0
-    offset: int = 0
 
 
 @dataclass

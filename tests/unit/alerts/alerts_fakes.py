@@ -28,6 +28,7 @@ from shared.events.alerts import Alert, AlertType
 from shared.events.envelope import OutgoingEvent, iso
 from shared.events.scoring import CompositeRanked, SchemeRanked, SchemeScored
 from shared.observability import ServiceMetrics
+from tests.support.kafka import Record
 
 
 class FakeAlertStore:
@@ -185,17 +186,6 @@ class FakeCatalog:
 
     def graded(self) -> list[Scheme]:
         return [s for s in self.schemes.values() if s.graded]
-
-
-@dataclass
-class Record:
-    """What the handlers read of an aiokafka ConsumerRecord."""
-
-    topic: str
-    key: bytes | None
-    value: bytes | None
-    partition: int = 0
-    offset: int = 0
 
 
 def record(topic: str, event_type: str, data: Any, key: str = "k") -> Record:
