@@ -2,12 +2,12 @@
 
 Reading: orjson first; whatever it refuses (NaN and Infinity literals, nesting deeper than
 1,024) or would read differently (integers beyond 64 bits) is read by `json`, so a message
-means the same as before and the errors of what is truly not JSON are the standard library's (`UnicodeDecodeError`,
-`json.JSONDecodeError`, `RecursionError`). Writing: compact UTF-8 bytes, keys in insertion
-order, as `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` writes them. A
-non-finite float would be written as null: callers write validated numbers only (scoring's
-marks and KPI scores pass through `round_half_up`, which refuses NaN and infinities), and
-checking every event again cost an eighth of scoring's time.
+means the same as before, and what is truly not JSON fails with the standard library's errors
+(`UnicodeDecodeError`, `json.JSONDecodeError`, `RecursionError`). Writing: compact UTF-8
+bytes, keys in insertion order, as `json.dumps(..., ensure_ascii=False, separators=(",", ":"))`
+writes them. A non-finite float would be written as null: callers write validated numbers
+only (scoring's marks and KPI scores pass through `round_half_up`, which refuses NaN and
+infinities), and checking every event again cost an eighth of scoring's time.
 """
 
 from __future__ import annotations
