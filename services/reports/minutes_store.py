@@ -15,6 +15,7 @@ from typing import Any
 from pymongo import DESCENDING, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
+from services.reports.rankings import pair_key
 from shared.mongo import Index
 
 Pair = tuple[str, str]
@@ -35,12 +36,6 @@ def version_id(district: str, period: str, version: int) -> str:
     return f"{district}|{period}|{version}"
 
 
-def pair_id(district: str, period: str) -> str:
-    """The (district, period) key versions and dirty marks are read by: one indexed field, which
-    the embedded nx-27017 answers from its index (rankings.pair_key says why)."""
-    return f"{district}|{period}"
-
-
 class MinutesStore:
     def __init__(self, database: Callable[[], AsyncDatabase[Doc]]) -> None:
         # A provider, not the database: the service connects only when it starts.
@@ -51,17 +46,17 @@ class MinutesStore:
         return self._database()
 
     async def latest(self, district: str, period: str) -> Doc | None:
-        return await self.db[MINUTES].find_one({"dp": pair_id(district, period)}, sort=[("version", DESCENDING)])
+        return await self.db[MINUTES].find_one({"dp": pair_key(district, period)}, sort=[("version", DESCENDING)])
 
     async def version(self, district: str, period: str, version: int) -> Doc | None:
         return await self.db[MINUTES].find_one({"_id": version_id(district, period, version)})
 
     async def latest_final(self, district: str, period: str) -> Doc | None:
-        return await self.db[MINUTES].find_one({"dp": pair_id(district, period), "status": "final"},
+        return await self.db[MINUTES].find_one({"dp": pair_key(district, period), "status": "final"},
                                                 sort=[("version", DESCENDING)])
 
     async def versions(self, district: str, period: str) -> list[Doc]:
-        cursor = self.db[MINUTES].find({"dp": pair_id(district, period)}, VERSION_FIELDS)
+        cursor = self.db[MINUTES].find({"dp": pair_key(district, period)}, VERSION_FIELDS)
         return sorted([d async for d in cursor], key=lambda d: d["version"])
 
     async def insert(self, doc: Doc) -> None:
@@ -110,7 +105,7 @@ class MinutesStore:
     # Dirty marks: (district, period) pairs to regenerate, kept in MongoDB so a restart loses none.
 
     async def mark_dirty(self, pairs: Iterable[Pair], now: float) -> None:
-        writes = [UpdateOne({"_id": pair_id(d, p)},
+        writes = [UpdateOne({"_id": pair_key(d, p)},
                             {"$set": {"district": d, "period": p, "last_at": now},
                              "$setOnInsert": {"first_at": now}}, upsert=True)
                   for d, p in sorted(set(pairs))]

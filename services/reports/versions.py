@@ -9,7 +9,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from services.reports.minutes_store import pair_id, version_id
+from services.reports.minutes_store import version_id
+from services.reports.rankings import pair_key
 from services.reports.rendering import LANGS, render_minutes
 from shared.events.envelope import derived_id
 from shared.events.reports import MINUTES_UPDATED
@@ -44,7 +45,7 @@ def build_version(
         "created_at": created_at, "trigger": trigger, "by": by,
     }
     doc["rendered"] = render_all(doc)
-    doc.update(_id=version_id(doc["district"], doc["period"], version), dp=pair_id(doc["district"], doc["period"]),
+    doc.update(_id=version_id(doc["district"], doc["period"], version), dp=pair_key(doc["district"], doc["period"]),
                created_at_s=now, published=False)
     return doc
 
