@@ -36,6 +36,8 @@ from services.scoring.producer import Producer
 from services.scoring.scheme_stage import SchemeStage
 from shared.catalog import Scheme, default_catalog_path, load_catalog
 from shared.districts import district_ids
+from shared.health import Health
+from shared.messaging import BatchConsumer
 from shared.observability import ServiceMetrics
 from shared.settings import Settings
 from shared.topics import PROGRESS_SUBMITTED, SCORES_UPDATED
@@ -232,6 +234,9 @@ async def kafka_side(kafka: str, schemes: list[Scheme], n: int) -> float:
     consumer = AIOKafkaConsumer(PROGRESS_SUBMITTED, bootstrap_servers=kafka, group_id="bench-kafka-side",
                                 auto_offset_reset="earliest", fetch_max_wait_ms=10, enable_auto_commit=False)
     await consumer.start()
+    # As in the service: each batch is published (and committed) behind the next one's scoring.
+    stage.pipeline.attach(BatchConsumer("scheme-stage", (PROGRESS_SUBMITTED,), "bench-kafka-side", stage.handle,
+                                        None, metrics, Health(), subscriber=SimpleNamespace(consumer=consumer)))  # type: ignore[arg-type]
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 50, 100)  # as the service sets them (services/scoring/main.py)
     try:
@@ -241,13 +246,13 @@ async def kafka_side(kafka: str, schemes: list[Scheme], n: int) -> float:
                        for r in rs]
             if records:
                 started = started or time.perf_counter()
-                await stage.handle(records)
-                await consumer.commit()
+                await stage.pipeline.consume(records)
                 seen += len(records)
             if time.perf_counter() - ticked >= 0.25:  # the service's ranking loop
                 await stage.tick()
                 ticked = time.perf_counter()
-        return n / (time.perf_counter() - started)
+        async with stage.lock:  # the last batch published and committed
+            return n / (time.perf_counter() - started)
     finally:
         gc.set_threshold(*thresholds)
         await consumer.stop()

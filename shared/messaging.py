@@ -109,6 +109,8 @@ class BatchConsumer:
     health: Health
     subscriber: Any = None
     max_backoff_s: float = 5.0
+    # A WriteBehind (shared/write_behind.py) takes the batches over when attached to this consumer.
+    pipeline: Any = None
     _stopping: bool = field(default=False, repr=False)
     # (topic, partition) pairs this consumer has a lag series for; see collect_lag.
     _lag_reported: set[tuple[str, int]] = field(default_factory=set, repr=False)
@@ -130,8 +132,11 @@ class BatchConsumer:
         async def consume(body: Any, message: KafkaMessage) -> None:
             records = list(message.raw_message)
             started = time.perf_counter()
-            await self.process(records)
-            await message.ack()
+            if self.pipeline is not None:
+                await self.pipeline.consume(records)  # commits explicit offsets once stored
+            else:
+                await self.process(records)
+                await message.ack()
             now = time.time()
             for topic in {r.topic for r in records}:
                 self.metrics.last_processed.labels(topic).set(now)

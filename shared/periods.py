@@ -11,6 +11,11 @@ _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 FIRST_MONTH_OF_FY = 4
 
 
+def is_period(text: str) -> bool:
+    """Whether `text` is a well-formed period, YYYY-MM."""
+    return _PERIOD.match(text) is not None
+
+
 def parse_period(period: str) -> tuple[int, int]:
     """`"2026-03"` → `(2026, 3)`; ValueError for anything that is not a month as YYYY-MM."""
     match = _PERIOD.match(period)

@@ -52,9 +52,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ownership = Ownership()
     queue = ReconcileQueue(Reconciler(ctx, scheme.repo, scheme.state, scheme.ranks), scheme.lock, ownership,
                            runtime.health)
+    scheme.reconciling = queue
 
     def reset_scheme_stage() -> None:
-        scheme.state.reset()
+        scheme.reset()
         ownership.revoke()
 
     async def assigned(partitions: set[Any]) -> None:
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     scheme.consumer = runtime.consumer(
         "scheme-stage", [PROGRESS_SUBMITTED, PERIODS_EVENTS], SCHEME_GROUP, scheme.handle,
         listener=Rebalance(scheme.lock, reset_scheme_stage, assigned))
+    scheme.pipeline.attach(scheme.consumer)
     composite.consumer = runtime.consumer(
         "composite-stage", [SCORES_BY_PERIOD], COMPOSITE_GROUP, composite.handle,
         listener=Rebalance(composite.lock, composite.reset))
@@ -88,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runtime.background(_every(interval, composite.tick), "composite-rankings")
 
     runtime.on_start(start_loops)
+    runtime.on_stop(scheme.pipeline.finish)  # before the producer stops: its events go out
     runtime.on_stop(producer.stop)
     routers = [reference_router(runtime.catalog), scoring_router(Queries(database), runtime.catalog)]
     return runtime.http_app("Anushravan scoring", routers, DESCRIPTION)

@@ -30,6 +30,8 @@ class SchemeState:
         self.boards: OrderedDict[Key, SchemeBoard] = OrderedDict()
         self.frozen: set[str] = set()
         self._finals: dict[Key, dict[str, PreviousResult]] = {}
+        # Boards whose latest changes are still being stored: never dropped to be reloaded.
+        self.pinned: set[Key] = set()
 
     async def refresh_frozen(self, max_age_s: float = 1.0) -> None:
         """Learn of periods another instance froze: ask the database, at most once a second
@@ -51,6 +53,7 @@ class SchemeState:
 
     def _evict(self, keep: set[Key]) -> None:
         surplus = len(self.boards) - MAX_BOARDS
+        keep = keep | self.pinned
         for key in [k for k in self.boards if k not in keep][:max(surplus, 0)]:
             del self.boards[key]
 
@@ -58,6 +61,8 @@ class SchemeState:
         scheme, period = key
         board = SchemeBoard(scheme, period, await self.repo.entries(scheme, period))
         self.boards[key] = board
+        if not len(board):
+            return False  # nothing was ever scored here, so no ranking can be owed
         stored = await self.repo.ranking(scheme, period)
         if stored is None:
             return len(board) > 0
@@ -94,3 +99,4 @@ class SchemeState:
     def reset(self) -> None:
         """Forget every board (after a failure or a rebalance): they are reloaded when used."""
         self.boards.clear()
+        self.pinned = set()
