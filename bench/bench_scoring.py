@@ -208,6 +208,9 @@ class NoStore:
     async def entries(self, scheme: str, period: str) -> list[Any]:
         return []
 
+    async def period_entries(self, period: str, schemes: Any) -> dict[str, list[Any]]:
+        return {s: [] for s in schemes}
+
     async def finals(self, scheme: str, period: str) -> dict[str, Any]:
         return {}
 

@@ -143,14 +143,13 @@ class BatchConsumer:
                 self.metrics.message_duration.labels(topic).observe(
                     (time.perf_counter() - started) / max(len(records), 1))
 
-    async def process(self, records: list[Any]) -> None:
+    async def process(self, records: list[Any], attempt: int = 0) -> None:
         """Run the handler until it succeeds; isolate and dead-letter what can never succeed.
 
         A handler may count its records' outcomes itself (`metrics.messages`, e.g. "scored",
         "duplicate", "ignored"); the records it does not count are counted here as "ok", and a
         dead-lettered one as "error" — so every record is counted once.
         """
-        attempt = 0
         while True:
             counted_before = self._counted({r.topic for r in records})
             try:
@@ -160,13 +159,7 @@ class BatchConsumer:
                 return
             except RETRYABLE as exc:
                 attempt += 1
-                self.health.degrade(self.name, f"retrying after {type(exc).__name__}")
-                for topic in {r.topic for r in records}:
-                    self.metrics.retries.labels(topic).inc()
-                delay = min(0.1 * 2 ** min(attempt, 10), self.max_backoff_s)
-                log.warning("infrastructure failure, retrying", extra=log_context(
-                    consumer=self.name, error=repr(exc), attempt=attempt, delay_s=delay))
-                await asyncio.sleep(delay)
+                await self.back_off(records, exc, attempt)
             except Exception as exc:
                 if len(records) == 1:
                     await self.dead_letter(records[0], exc)
@@ -175,6 +168,16 @@ class BatchConsumer:
                 for record in records:
                     await self.process([record])
                 return
+
+    async def back_off(self, records: Sequence[Any], exc: BaseException, attempt: int) -> None:
+        """Unready, counted and logged, wait before the `attempt`-th retry (growing delays)."""
+        self.health.degrade(self.name, f"retrying after {type(exc).__name__}")
+        for topic in {r.topic for r in records}:
+            self.metrics.retries.labels(topic).inc()
+        delay = min(0.1 * 2 ** min(attempt, 10), self.max_backoff_s)
+        log.warning("infrastructure failure, retrying", extra=log_context(
+            consumer=self.name, error=repr(exc), attempt=attempt, delay_s=delay))
+        await asyncio.sleep(delay)
 
     def _counted(self, topics: set[str]) -> Counter[str]:
         """Messages counted so far per topic, whatever their outcome."""

@@ -68,7 +68,7 @@ class WriteBehind:
         self.settling = SettlingLock(self)
         self.consumer: BatchConsumer | None = None
         self._pending: tuple[Sequence[Any], asyncio.Task[None]] | None = None
-        self._plain_next = False
+        self._failures = 0  # the last write failed so many times: the next batch goes the plain way
 
     def attach(self, consumer: BatchConsumer) -> None:
         self.consumer = consumer
@@ -77,7 +77,7 @@ class WriteBehind:
     async def consume(self, records: Sequence[Any]) -> None:
         """One consumed batch: prepared now, stored behind the next one."""
         async with self.lock:
-            if self._plain_next:
+            if self._failures:
                 if not await self.settle(also=records):
                     return
             else:
@@ -101,8 +101,8 @@ class WriteBehind:
 
     async def _plain(self, records: Sequence[Any]) -> None:
         assert self.consumer is not None
-        await self.consumer.process(list(records))
-        self._plain_next = False
+        await self.consumer.process(list(records), attempt=self._failures)
+        self._failures = 0
         await self._commit(records)
 
     async def settle(self, also: Sequence[Any] = ()) -> bool:
@@ -121,13 +121,11 @@ class WriteBehind:
             assert self.consumer is not None
             self.reset()
             self._rewind([*records, *also])
-            self._plain_next = True
-            self.consumer.health.degrade(self.consumer.name, f"retrying after {type(exc).__name__}")
-            for topic in {r.topic for r in records}:
-                self.consumer.metrics.retries.labels(topic).inc()
             log.warning("storing a batch failed; rewound to it", extra=log_context(
                 consumer=self.name, error=repr(exc), records=len(records)))
-            await asyncio.sleep(0.5)
+            # The first retry: the plain way goes on from here, its delays growing further.
+            self._failures = 1
+            await self.consumer.back_off(records, exc, self._failures)
             return False
         await self._commit(records)
         return True

@@ -12,12 +12,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from services.scoring.domain.board import SchemeBoard
+from services.scoring.domain.entries import Entry
 from services.scoring.domain.standings import scheme_ranked
 from services.scoring.repository import SchemeRepository
 from shared.events.scoring import PreviousResult
 from shared.periods import previous_period
 
 Key = tuple[str, str]  # scheme, period
+PERIOD_QUERY_MIN = 4  # boards of one period missing at once, from which one query loads them all
 MAX_BOARDS = 512  # two open months of a catalogue of 110 schemes need 220
 
 
@@ -47,7 +49,14 @@ class SchemeState:
         for key in wanted & self.boards.keys():
             self.boards.move_to_end(key)
         missing = sorted(wanted - self.boards.keys())
-        loaded = await asyncio.gather(*(self._load(k) for k in missing))
+        by_period: dict[str, list[str]] = {}
+        for scheme, period in missing:
+            by_period.setdefault(period, []).append(scheme)
+        # Many boards of one period (a new month, a start) come in one query of the period.
+        whole = {p: s for p, s in by_period.items() if len(s) >= PERIOD_QUERY_MIN}
+        fetched = await asyncio.gather(*(self.repo.period_entries(p, s) for p, s in whole.items()))
+        entries = {(scheme, p): rows for p, found in zip(whole, fetched, strict=True) for scheme, rows in found.items()}
+        loaded = await asyncio.gather(*(self._load(k, entries.get(k)) for k in missing))
         self._evict(keep=wanted)
         return [k for k, stale in zip(missing, loaded, strict=True) if stale]
 
@@ -57,9 +66,9 @@ class SchemeState:
         for key in [k for k in self.boards if k not in keep][:max(surplus, 0)]:
             del self.boards[key]
 
-    async def _load(self, key: Key) -> bool:
+    async def _load(self, key: Key, entries: list[tuple[str, Entry]] | None) -> bool:
         scheme, period = key
-        board = SchemeBoard(scheme, period, await self.repo.entries(scheme, period))
+        board = SchemeBoard(scheme, period, await self.repo.entries(scheme, period) if entries is None else entries)
         self.boards[key] = board
         if not len(board):
             return False  # nothing was ever scored here, so no ranking can be owed

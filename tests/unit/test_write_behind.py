@@ -48,8 +48,12 @@ class Consumer:
         self.metrics = ServiceMetrics("test_write_behind")
         self.pipeline: Any = None
 
-    async def process(self, batch: list[Any]) -> None:
-        self.log.append(f"plain {batch[0].offset}")
+    async def process(self, batch: list[Any], attempt: int = 0) -> None:
+        self.log.append(f"plain {batch[0].offset}" + (f" after {attempt} failure" if attempt else ""))
+
+    async def back_off(self, batch: Sequence[Any], exc: BaseException, attempt: int) -> None:
+        self.health.degrade(self.name, f"retrying after {type(exc).__name__}")
+        self.log.append(f"back off {attempt}")
 
 
 class Stage:
@@ -117,9 +121,10 @@ async def test_a_failed_write_rewinds_to_it_forgets_memory_and_the_next_batch_go
     await wb.consume(records((0, 2), (1, 5)))
     assert consumer.kafka.commits == []
     assert sorted(consumer.kafka.seeks) == [(TP0, 0), (TP1, 5)]  # batch 0 and the one prepared after it
-    assert "reset" in log and consumer.health.degraded == {"stage": "retrying after ConnectionError"}
-    await wb.consume(records((0, 0), (0, 1)))  # redelivered after the rewind
-    assert log[-1] == "plain 0" and consumer.kafka.commits == [{TP0: 2}]
+    assert log[-2:] == ["reset", "back off 1"]
+    assert consumer.health.degraded == {"stage": "retrying after ConnectionError"}
+    await wb.consume(records((0, 0), (0, 1)))  # redelivered after the rewind; delays keep growing
+    assert log[-1] == "plain 0 after 1 failure" and consumer.kafka.commits == [{TP0: 2}]
     await wb.consume(records((0, 2), (1, 5)))
     await asyncio.sleep(0)
     assert log[-2:] == ["prepare 2", "write 2"]  # write-behind again

@@ -40,15 +40,19 @@ def _problem(kpi: Kpi, values: Mapping[str, float]) -> str | None:
         return None
     numerator = field_sum(kpi.numerator_fields, values)
     denominator = field_sum(kpi.denominator_fields, values)
-    top = f"{kpi.id}: {_fields(kpi.numerator_fields)} {_number(numerator)}"
-    bottom = _fields(kpi.denominator_fields)
     if denominator == 0:
         if kpi.kind == "ratio" and numerator > 0:
-            return f"{top} against a zero {bottom}"
+            return f"{_top(kpi, numerator)} against a zero {_fields(kpi.denominator_fields)}"
         return None
     if numerator > kpi.max_ratio * denominator:
-        return f"{top} is more than {_number(kpi.max_ratio)} × {bottom} {_number(denominator)}"
+        return (f"{_top(kpi, numerator)} is more than {_number(kpi.max_ratio)} × "
+                f"{_fields(kpi.denominator_fields)} {_number(denominator)}")
     return None
+
+
+def _top(kpi: Kpi, numerator: float) -> str:
+    # Messages are built only for the rare figure that is flagged (this runs for every KPI).
+    return f"{kpi.id}: {_fields(kpi.numerator_fields)} {_number(numerator)}"
 
 
 def _fields(names: tuple[str, ...]) -> str:

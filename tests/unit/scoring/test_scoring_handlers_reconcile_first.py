@@ -38,6 +38,10 @@ class Store:
         self.calls.append(f"load {scheme}")
         return []
 
+    async def period_entries(self, period: str, schemes: Any) -> dict[str, list[Any]]:
+        self.calls.extend(f"load {s}" for s in schemes)
+        return {s: [] for s in schemes}
+
     async def ranking(self, scheme: str, period: str) -> None:
         return None
 

@@ -13,10 +13,15 @@ class EmptyStore:
 
     def __init__(self) -> None:
         self.loads: list[tuple[str, str]] = []
+        self.periods: list[str] = []
 
     async def entries(self, scheme: str, period: str) -> list[Any]:
         self.loads.append((scheme, period))
         return []
+
+    async def period_entries(self, period: str, schemes: Any) -> dict[str, list[Any]]:
+        self.periods.append(period)
+        return {s: [] for s in schemes}
 
     async def ranking(self, scheme: str, period: str) -> None:
         return None
@@ -54,3 +59,12 @@ async def test_forgetting_a_period_or_a_scheme_drops_its_boards() -> None:
     assert list(state.boards) == [("a", "q")]
     state.drop_scheme("a")
     assert not state.boards
+
+
+async def test_many_boards_of_one_period_come_in_one_query_and_a_few_one_by_one() -> None:
+    store = EmptyStore()
+    state = _state(store)
+    many = [(f"s{i}", "2026-03") for i in range(scheme_state.PERIOD_QUERY_MIN)]
+    await state.load([*many, ("jsy", "2026-02")])
+    assert store.periods == ["2026-03"] and store.loads == [("jsy", "2026-02")]
+    assert set(state.boards) == {*many, ("jsy", "2026-02")}

@@ -1,6 +1,9 @@
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from services.scoring.domain.rounding import hundredths, round_half_up, round_marks, round_score
 
@@ -35,3 +38,18 @@ def test_hundredths_are_exact_integers() -> None:
 def test_non_finite_values_cannot_be_rounded(bad: float) -> None:
     with pytest.raises(ValueError):
         round_half_up(bad, 2)
+
+
+def _exact(value: float, places: int) -> float:
+    """The definition: the decimal a person reads, noise cut off, rounded half up by Decimal."""
+    cleaned = Decimal(repr(round(value, 9)))
+    return float(cleaned.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+@settings(max_examples=3000)
+@given(st.one_of(st.floats(min_value=-1e7, max_value=1e7, allow_nan=False),
+                 st.integers(min_value=0, max_value=10**6).map(lambda n: n / 2000),  # ties at 4 places
+                 st.integers(min_value=0, max_value=10**4).map(lambda n: n / 200)),  # ties at 2 places
+       st.sampled_from([0, 1, 2, 3, 4, 6]))
+def test_the_fast_path_gives_exactly_what_decimal_gives(value: float, places: int) -> None:
+    assert repr(round_half_up(value, places)) == repr(_exact(value, places))
