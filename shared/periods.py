@@ -4,6 +4,7 @@ belongs to, and its months so far. Pure: the caller passes in any date it needs.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -29,6 +30,7 @@ def period_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every scored submission
 def previous_period(period: str) -> str:
     """The calendar month before: `previous_period("2026-01") == "2025-12"`."""
     year, month = parse_period(period)

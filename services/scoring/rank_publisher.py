@@ -47,8 +47,8 @@ class RankPublisher:
             if key[1] in self.state.frozen:  # the freeze published its final ranking
                 self.throttle.done(key, now)
         due = [k for k in ready if k[1] not in self.state.frozen][:MAX_PER_TICK]
-        await self.state.load(due)  # boards dropped by a rebalance still owe their publication
-        return [Snapshot(k, self.throttle.generation(k), scheme_ranked(self.state.board(*k), False, self.ctx.units))
+        boards = await self.state.peek(due)  # boards dropped from memory still owe their publication
+        return [Snapshot(k, self.throttle.generation(k), scheme_ranked(boards[k], False, self.ctx.units))
                 for k in due]
 
     async def publish(self, snapshots: list[Snapshot]) -> None:

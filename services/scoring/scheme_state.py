@@ -52,13 +52,28 @@ class SchemeState:
         by_period: dict[str, list[str]] = {}
         for scheme, period in missing:
             by_period.setdefault(period, []).append(scheme)
-        # Many boards of one period (a new month, a start) come in one query of the period.
+        # Many boards of one period (a new month, a start) come in one query of the period, the
+        # others one by one, all at once: a second round of queries would wait behind whatever
+        # the database is writing meanwhile (write-behind), a whole insert's time.
         whole = {p: s for p, s in by_period.items() if len(s) >= PERIOD_QUERY_MIN}
-        fetched = await asyncio.gather(*(self.repo.period_entries(p, s) for p, s in whole.items()))
-        entries = {(scheme, p): rows for p, found in zip(whole, fetched, strict=True) for scheme, rows in found.items()}
-        loaded = await asyncio.gather(*(self._load(k, entries.get(k)) for k in missing))
+        singles = [k for k in missing if k[1] not in whole]
+        entries: dict[Key, list[tuple[str, Entry]]] = {}
+        for found in await asyncio.gather(*(self._period(p, s) for p, s in whole.items()),
+                                          *(self._single(k) for k in singles)):
+            entries.update(found)
+        loaded = await asyncio.gather(*(self._load(k, entries[k]) for k in missing))
         self._evict(keep=wanted)
         return [k for k, stale in zip(missing, loaded, strict=True) if stale]
+
+    async def peek(self, keys: Iterable[Key]) -> dict[Key, SchemeBoard]:
+        """The boards of `keys`, those not in memory read from the database without being kept:
+        a ranking owed by a board dropped from memory must not push out the boards in use."""
+        wanted = list(dict.fromkeys(keys))
+        found = {k: self.boards[k] for k in wanted if k in self.boards}
+        missing = [k for k in wanted if k not in found]
+        rows = await asyncio.gather(*(self.repo.entries(*k) for k in missing))
+        found.update({k: SchemeBoard(k[0], k[1], r) for k, r in zip(missing, rows, strict=True)})
+        return found
 
     def _evict(self, keep: set[Key]) -> None:
         surplus = len(self.boards) - MAX_BOARDS
@@ -66,9 +81,15 @@ class SchemeState:
         for key in [k for k in self.boards if k not in keep][:max(surplus, 0)]:
             del self.boards[key]
 
-    async def _load(self, key: Key, entries: list[tuple[str, Entry]] | None) -> bool:
+    async def _period(self, period: str, schemes: list[str]) -> dict[Key, list[tuple[str, Entry]]]:
+        return {(scheme, period): rows for scheme, rows in (await self.repo.period_entries(period, schemes)).items()}
+
+    async def _single(self, key: Key) -> dict[Key, list[tuple[str, Entry]]]:
+        return {key: await self.repo.entries(*key)}
+
+    async def _load(self, key: Key, entries: list[tuple[str, Entry]]) -> bool:
         scheme, period = key
-        board = SchemeBoard(scheme, period, await self.repo.entries(scheme, period) if entries is None else entries)
+        board = SchemeBoard(scheme, period, entries)
         self.boards[key] = board
         if not len(board):
             return False  # nothing was ever scored here, so no ranking can be owed

@@ -42,7 +42,7 @@ def identity(data: object) -> dict[str, str | None]:
 
 def submission_id_of(data: object) -> str | None:
     """The submission id, if `data` carries a usable one (the key of deduplication)."""
-    sid = data.get("submission_id") if isinstance(data, Mapping) else None
+    sid = data.get("submission_id") if type(data) is dict or isinstance(data, Mapping) else None
     return sid if isinstance(sid, str) and _text(sid) else None
 
 

@@ -68,3 +68,14 @@ async def test_many_boards_of_one_period_come_in_one_query_and_a_few_one_by_one(
     await state.load([*many, ("jsy", "2026-02")])
     assert store.periods == ["2026-03"] and store.loads == [("jsy", "2026-02")]
     assert set(state.boards) == {*many, ("jsy", "2026-02")}
+
+
+async def test_a_board_only_peeked_at_is_read_but_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scheme_state, "MAX_BOARDS", 1)
+    store = EmptyStore()
+    state = _state(store)
+    await state.load([("jsy", "2026-03")])
+    boards = await state.peek([("jsy", "2026-03"), ("old", "2025-04")])  # a ranking owed by a dropped board
+    assert set(boards) == {("jsy", "2026-03"), ("old", "2025-04")}
+    assert list(state.boards) == [("jsy", "2026-03")]  # the board in use stays
+    assert store.loads == [("jsy", "2026-03"), ("old", "2025-04")]
