@@ -29,7 +29,10 @@ class Producer:
     async def start(self) -> None:
         self._producer = AIOKafkaProducer(
             bootstrap_servers=self._settings.bootstrap, client_id=self._client_id, acks="all",
-            enable_idempotence=self._settings.kafka_idempotence, linger_ms=2, max_batch_size=262_144,
+            # No linger: events are sent in bursts (a batch's worth before anything yields),
+            # which fill record batches anyway; 2 ms of linger cost 4 ms p50 and 6 ms p99 from
+            # publish to scheme.scored.v1 at 500/s (bench_scoring, three runs against two).
+            enable_idempotence=self._settings.kafka_idempotence, linger_ms=0, max_batch_size=262_144,
             request_timeout_ms=15_000,
         )
         await self._producer.start()
