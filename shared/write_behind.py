@@ -7,10 +7,12 @@ explicit offsets, not the consumer's position, which is already past N+1 — and
 writes. Writes still happen batch after batch, in order, so events and documents of one key keep
 their order, and offsets are committed only once what they cover is stored (at-least-once).
 
-A failed write rewinds the consumer to the first record not stored and makes the stage forget
-its memory (`reset`); the next batch then goes the consumer's plain way (retries with backoff,
-poison isolated), after which write-behind resumes. Whoever else touches the stage's memory
-takes `settling`: acquired, no batch is still being stored.
+Writes that meet an infrastructure failure (the database or the broker away) are retried in
+place with growing delays, the stage unready meanwhile. A write that fails otherwise rewinds the
+consumer to the first record not stored and makes the stage forget its memory (`reset`); the
+next batch then goes the consumer's plain way (retries with backoff, poison isolated), after
+which write-behind resumes. Whoever else touches the stage's memory takes `settling`:
+acquired, no batch is still being stored.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiokafka.structs import TopicPartition
 
+from shared.messaging import RETRYABLE
 from shared.observability import log_context
 
 if TYPE_CHECKING:
@@ -95,9 +98,28 @@ class WriteBehind:
                     if not await self.settle(also=records):
                         return
                     if write is not None:
-                        self._pending = (records, asyncio.create_task(write(), name=f"{self.name}-write"))
+                        task = asyncio.create_task(self._store(records, write), name=f"{self.name}-write")
+                        self._pending = (records, task)
                         return
         await self._plain(records)
+
+    async def _store(self, records: Sequence[Any], write: Write) -> None:
+        """Run the batch's writes, again and again while the infrastructure fails (they are
+        idempotent): the outage is retried right away, not when the next batch comes — after
+        the last batch of a quiet spell that could be hours — and memory stays what will be
+        stored. Anything else fails the write, and `settle` rewinds to it."""
+        assert self.consumer is not None
+        attempt = 0
+        while True:
+            try:
+                await write()
+            except RETRYABLE as exc:
+                attempt += 1
+                await self.consumer.back_off(records, exc, attempt)
+                continue
+            if attempt:
+                self.consumer.health.recover(self.consumer.name)
+            return
 
     async def _plain(self, records: Sequence[Any]) -> None:
         assert self.consumer is not None

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from aiokafka.structs import TopicPartition
+from pymongo.errors import AutoReconnect
 
 from shared.health import Health
 from shared.observability import ServiceMetrics
@@ -65,6 +66,7 @@ class Stage:
         self.failing: set[int] = set()
         self.plain: set[int] = set()
         self.raising: set[int] = set()
+        self.outage = 0  # writes that meet the database away before it is back
 
     async def prepare(self, batch: Sequence[Any]) -> Write | None:
         first = batch[0].offset
@@ -78,8 +80,11 @@ class Stage:
         async def write() -> None:
             self.log.append(f"write {first}")
             await gate.wait()
+            if self.outage:
+                self.outage -= 1
+                raise AutoReconnect("database away")
             if first in self.failing:
-                raise ConnectionError("database away")
+                raise ValueError("document too large")
             self.log.append(f"stored {first}")
         return write
 
@@ -112,7 +117,7 @@ async def test_the_next_batch_is_prepared_while_one_is_stored_and_offsets_follow
         assert consumer.kafka.commits[-1] == {TP0: 3, TP1: 2}
 
 
-async def test_a_failed_write_rewinds_to_it_forgets_memory_and_the_next_batch_goes_the_plain_way() -> None:
+async def test_a_write_that_fails_for_good_rewinds_to_it_forgets_memory_and_the_next_batch_goes_the_plain_way() -> None:
     wb, stage, consumer, log = pipeline()
     stage.failing.add(0)
     stage.gates[0] = asyncio.Event()
@@ -122,7 +127,7 @@ async def test_a_failed_write_rewinds_to_it_forgets_memory_and_the_next_batch_go
     assert consumer.kafka.commits == []
     assert sorted(consumer.kafka.seeks) == [(TP0, 0), (TP1, 5)]  # batch 0 and the one prepared after it
     assert log[-2:] == ["reset", "back off 1"]
-    assert consumer.health.degraded == {"stage": "retrying after ConnectionError"}
+    assert consumer.health.degraded == {"stage": "retrying after ValueError"}
     await wb.consume(records((0, 0), (0, 1)))  # redelivered after the rewind; delays keep growing
     assert log[-1] == "plain 0 after 1 failure" and consumer.kafka.commits == [{TP0: 2}]
     await wb.consume(records((0, 2), (1, 5)))
@@ -150,3 +155,15 @@ async def test_at_shutdown_the_batch_being_stored_finishes_and_is_not_committed(
     stage.gates[0].set()
     await wb.finish()
     assert log[-1] == "stored 0" and consumer.kafka.commits == []
+
+
+async def test_a_write_the_infrastructure_fails_is_retried_in_place_with_growing_delays() -> None:
+    wb, stage, consumer, log = pipeline()
+    stage.outage = 2  # the database is away for the first two attempts
+    await wb.consume(records((0, 0), (1, 3)))
+    stage.gates[0].set()
+    async with wb.settling:  # settled: stored after the retries, nothing rewound
+        pass
+    assert [e for e in log if e.startswith("back off")] == ["back off 1", "back off 2"]
+    assert log[-1] == "stored 0" and consumer.kafka.seeks == [] and consumer.kafka.commits == [{TP0: 1, TP1: 4}]
+    assert consumer.health.degraded == {}
