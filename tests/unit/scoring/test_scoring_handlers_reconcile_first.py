@@ -79,22 +79,24 @@ def _record(offset: int, scheme_id: str, district: str) -> SimpleNamespace:
                            value=json.dumps(event).encode(), timestamp=1)
 
 
-def _owner_of_everything() -> Ownership:
-    ownership = Ownership()
-    ownership.assign(range(6), 6)
-    return ownership
-
-
-async def test_waiting_schemes_of_a_batch_are_reconciled_before_they_are_scored() -> None:
-    calls: list[str] = []
-    schemes = {s.id: s for s in (scheme("a"), scheme("b"), scheme("c"))}
+def _stage(calls: list[str], *scheme_ids: str) -> tuple[SchemeStage, ReconcileQueue]:
+    """A scheme stage owning every scheme, with a reconciler queue that writes its work in `calls`."""
+    schemes = {s.id: s for s in (scheme(i) for i in scheme_ids)}
     catalog = SimpleNamespace(schemes=schemes, retired=set(), get=schemes.get)
     metrics = ServiceMetrics("test_reconcile_first")
     ctx = Context(Settings(today="2026-03-28"), catalog, Producer(), ScoringMetrics(metrics.registry),  # type: ignore[arg-type]
                   metrics)
     stage = SchemeStage(ctx, Store(calls))  # type: ignore[arg-type]
-    queue = ReconcileQueue(Reconciler(calls), stage.lock, _owner_of_everything(), Health())  # type: ignore[arg-type]
+    ownership = Ownership()
+    ownership.assign(range(6), 6)
+    queue = ReconcileQueue(Reconciler(calls), stage.lock, ownership, Health())  # type: ignore[arg-type]
     stage.reconciling = queue
+    return stage, queue
+
+
+async def test_waiting_schemes_of_a_batch_are_reconciled_before_they_are_scored() -> None:
+    calls: list[str] = []
+    stage, queue = _stage(calls, "a", "b", "c")
     queue.add(["a", "b", "c"])
 
     await stage.handle([_record(0, "b", "agra"), _record(1, "a", "agra")])
@@ -110,14 +112,7 @@ async def test_waiting_schemes_of_a_batch_are_reconciled_before_they_are_scored(
 
 async def test_a_batch_with_a_waiting_scheme_is_not_stored_behind_another() -> None:
     calls: list[str] = []
-    schemes = {s.id: s for s in (scheme("a"), scheme("b"))}
-    catalog = SimpleNamespace(schemes=schemes, retired=set(), get=schemes.get)
-    metrics = ServiceMetrics("test_reconcile_first_behind")
-    ctx = Context(Settings(today="2026-03-28"), catalog, Producer(), ScoringMetrics(metrics.registry),  # type: ignore[arg-type]
-                  metrics)
-    stage = SchemeStage(ctx, Store(calls))  # type: ignore[arg-type]
-    queue = ReconcileQueue(Reconciler(calls), stage.lock, _owner_of_everything(), Health())  # type: ignore[arg-type]
-    stage.reconciling = queue
+    stage, queue = _stage(calls, "a", "b")
     queue.add(["b"])
     assert await stage.prepare([_record(0, "a", "agra")]) is not None  # nothing waits: behind
     with pytest.raises(PlainWay):  # re-scoring b must not race the batch being stored
