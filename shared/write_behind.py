@@ -80,27 +80,23 @@ class WriteBehind:
     async def consume(self, records: Sequence[Any]) -> None:
         """One consumed batch: prepared now, stored behind the next one."""
         async with self.lock:
-            if self._failures:
-                if not await self.settle(also=records):
-                    return
-            else:
+            write: Write | None = None
+            unprepared = False
+            if not self._failures:  # after a failed write, the plain way first
                 try:
                     write = await self.prepare(records)
                 except Exception as exc:
-                    # Memory may hold part of this batch; the plain way retries or isolates it.
                     if not isinstance(exc, PlainWay):
                         log.debug("preparing a batch failed; storing it the plain way", exc_info=True)
-                    settled = await self.settle(also=records)
-                    self.reset()
-                    if not settled:
-                        return
-                else:
-                    if not await self.settle(also=records):
-                        return
-                    if write is not None:
-                        task = asyncio.create_task(self._store(records, write), name=f"{self.name}-write")
-                        self._pending = (records, task)
-                        return
+                    unprepared = True
+            settled = await self.settle(also=records)
+            if unprepared:
+                self.reset()  # memory may hold part of this batch; the plain way retries or isolates it
+            if not settled:
+                return
+            if write is not None:
+                self._pending = (records, asyncio.create_task(self._store(records, write), name=f"{self.name}-write"))
+                return
         await self._plain(records)
 
     async def _store(self, records: Sequence[Any], write: Write) -> None:

@@ -49,18 +49,7 @@ class SchemeState:
         for key in wanted & self.boards.keys():
             self.boards.move_to_end(key)
         missing = sorted(wanted - self.boards.keys())
-        by_period: dict[str, list[str]] = {}
-        for scheme, period in missing:
-            by_period.setdefault(period, []).append(scheme)
-        # Many boards of one period (a new month, a start) come in one query of the period, the
-        # others one by one, all at once: a second round of queries would wait behind whatever
-        # the database is writing meanwhile (write-behind), a whole insert's time.
-        whole = {p: s for p, s in by_period.items() if len(s) >= PERIOD_QUERY_MIN}
-        singles = [k for k in missing if k[1] not in whole]
-        entries: dict[Key, list[tuple[str, Entry]]] = {}
-        for found in await asyncio.gather(*(self._period(p, s) for p, s in whole.items()),
-                                          *(self._single(k) for k in singles)):
-            entries.update(found)
+        entries = await self._entries(missing)
         loaded = await asyncio.gather(*(self._load(k, entries[k]) for k in missing))
         self._evict(keep=wanted)
         return [k for k, stale in zip(missing, loaded, strict=True) if stale]
@@ -70,10 +59,25 @@ class SchemeState:
         a ranking owed by a board dropped from memory must not push out the boards in use."""
         wanted = list(dict.fromkeys(keys))
         found = {k: self.boards[k] for k in wanted if k in self.boards}
-        missing = [k for k in wanted if k not in found]
-        rows = await asyncio.gather(*(self.repo.entries(*k) for k in missing))
-        found.update({k: SchemeBoard(k[0], k[1], r) for k, r in zip(missing, rows, strict=True)})
+        entries = await self._entries([k for k in wanted if k not in found])
+        found.update({k: SchemeBoard(k[0], k[1], rows) for k, rows in entries.items()})
         return found
+
+    async def _entries(self, keys: list[Key]) -> dict[Key, list[tuple[str, Entry]]]:
+        """The stored entries of the boards of `keys`, in one round of queries."""
+        by_period: dict[str, list[str]] = {}
+        for scheme, period in keys:
+            by_period.setdefault(period, []).append(scheme)
+        # Many boards of one period (a new month, a start) come in one query of the period, the
+        # others one by one, all at once: a second round of queries would wait behind whatever
+        # the database is writing meanwhile (write-behind), a whole insert's time.
+        whole = {p: s for p, s in by_period.items() if len(s) >= PERIOD_QUERY_MIN}
+        singles = [k for k in keys if k[1] not in whole]
+        entries: dict[Key, list[tuple[str, Entry]]] = {}
+        for found in await asyncio.gather(*(self._period(p, s) for p, s in whole.items()),
+                                          *(self._single(k) for k in singles)):
+            entries.update(found)
+        return entries
 
     def _evict(self, keep: set[Key]) -> None:
         surplus = len(self.boards) - MAX_BOARDS
