@@ -18,11 +18,14 @@ from typing import Any
 
 import orjson
 
-# orjson reads integers beyond 64 bits as floats instead of refusing them; a run of 19 digits
-# (anywhere, even in a string: then the slower reader is merely not needed) sends a message to
-# the standard library, which keeps them exact.
-_LONG_DIGITS = re.compile(rb"\d{19}")
-_LONG_DIGITS_TEXT = re.compile(r"\d{19}")
+# orjson reads integers beyond 64 bits as floats instead of refusing them; a number of 19 digits
+# or more sends a message to the standard library, which keeps them exact. A number in JSON
+# starts the text or follows `:`, `,` or `[`, so digits inside strings (ids carrying a
+# nanosecond clock, say) keep the fast reader; a string that merely looks like one is read
+# by the slower reader, with the same result.
+_LONG_NUMBER = r"(?:^|[:,\[])\s*-?\d{19}"
+_LONG_DIGITS = re.compile(_LONG_NUMBER.encode())
+_LONG_DIGITS_TEXT = re.compile(_LONG_NUMBER)
 
 
 def loads(raw: bytes | str) -> Any:

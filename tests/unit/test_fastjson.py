@@ -42,3 +42,26 @@ def test_what_orjson_refuses_is_read_as_the_standard_library_reads_it(raw: bytes
 def test_what_is_not_json_fails_with_the_standard_library_errors(raw: bytes) -> None:
     with pytest.raises((UnicodeDecodeError, json.JSONDecodeError, RecursionError)):
         fastjson.loads(raw)
+
+
+@given(documents, st.sampled_from([None, 0, 2, "\t"]))
+def test_long_integers_are_read_exactly_however_the_text_is_laid_out(value: Any, indent: int | str | None) -> None:
+    raw = json.dumps(value, indent=indent)
+    assert fastjson.loads(raw) == json.loads(raw)
+    assert fastjson.loads(raw.encode()) == json.loads(raw)
+
+
+@pytest.mark.parametrize("raw", [b"12345678901234567890", b' [ -12345678901234567890 ]',
+                                 b'{"a" :\n 12345678901234567890}', b'{"a":[1,\t12345678901234567890]}'])
+def test_an_integer_beyond_64_bits_stays_exact(raw: bytes) -> None:
+    assert fastjson.loads(raw) == json.loads(raw)
+    assert "12345678901234567890" in repr(fastjson.loads(raw))
+
+
+def test_digits_inside_strings_keep_the_fast_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(raw: bytes | str) -> Any:
+        raise AssertionError("read by the standard library")
+
+    monkeypatch.setattr(fastjson.json, "loads", refuse)
+    raw = b'{"id":"ks-1763812345678901234-7","data":{"submission_id":"x1763812345678901234567"}}'
+    assert fastjson.loads(raw)["data"]["submission_id"] == "x1763812345678901234567"
