@@ -192,10 +192,6 @@ class SchemeStage:
         Not settling: a ranking may show the batch being stored — the state its redelivery
         would reach again — and waiting for it every tick would undo the write-behind."""
         async with self.pipeline.lock:
-            try:
-                snapshots = await self.ranks.snapshot()
-            except BaseException:
-                self.reset()
-                raise
-        await self.ranks.publish(snapshots)
+            due = self.ranks.due()
+        await self.ranks.publish(await self.ranks.read(due))
 
