@@ -12,6 +12,8 @@ from services.scoring.schema import COMPOSITE_HISTORY, COMPOSITES, RANKINGS, SCO
 
 SCORE_FIELDS = ("scheme", "department", "status", "marks", "grade", "kpis", "values", "reasons",
                 "submission_id", "revision", "submitted_by", "submitted_at")
+# Stored only when not empty (services/scoring/documents.py).
+SCORE_DEFAULTS: dict[str, Any] = {"reasons": []}
 
 
 class Queries:
@@ -40,7 +42,7 @@ class Queries:
         out = []
         for doc in docs:
             rank, of = ranks.get(doc["scheme"], (None, None))
-            out.append({**{k: doc.get(k) for k in SCORE_FIELDS}, "rank": rank, "of": of})
+            out.append({**{k: doc.get(k, SCORE_DEFAULTS.get(k)) for k in SCORE_FIELDS}, "rank": rank, "of": of})
         return out
 
     async def composite_of(self, district: str, period: str) -> dict[str, Any] | None:

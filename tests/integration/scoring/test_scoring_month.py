@@ -181,6 +181,11 @@ async def test_an_implausible_figure_is_quarantined_and_left_out_of_the_ranks(
     ranking = latest(reader, "scheme.ranked.v1", scheme="t-ratio", period=MONTH)
     assert ranking is not None and "lucknow" not in {row["district"] for row in ranking["ranks"]}
     assert {row["district"]: row["rank"] for row in ranking["ranks"]} == _expected_ranks("t-ratio")
+    body = (await api.get(f"/v1/districts/lucknow/{MONTH}")).json()
+    rows = {row["scheme"]: row for row in body["schemes"]}
+    assert rows["t-ratio"]["status"] == "quarantined" and rows["t-ratio"]["reasons"]
+    assert {r["code"] for r in rows["t-ratio"]["reasons"]} == {"implausible"}
+    assert all(row["reasons"] == [] for scheme_id, row in rows.items() if scheme_id != "t-ratio")
 
 
 def _raw(value: bytes) -> tuple[str, bytes]:
