@@ -32,16 +32,20 @@ def test_what_it_writes_reads_back_as_the_standard_library_reads_it(value: Any) 
     assert fastjson.loads(written) == json.loads(written)
 
 
-@pytest.mark.parametrize("raw", [b'{"a":NaN}', b'{"a":Infinity}', b'{"a":1e400}', b'{"a":' + b"9" * 400 + b"}"])
-def test_what_orjson_refuses_is_read_as_the_standard_library_reads_it(raw: bytes) -> None:
+@pytest.mark.parametrize("raw", [b'{"a":NaN}', b'{"a":Infinity}', b'{"a":1e400}', b'{"a":' + b"9" * 400 + b"}",
+                                 b'{"a":"\\ud800"}', b'{"a":' + b"[" * 500 + b"]" * 500 + b"}", b'\xef\xbb\xbf{"a":1}'])
+def test_what_the_fast_reader_refuses_or_might_misread_is_read_as_the_standard_library_reads_it(raw: bytes) -> None:
     got, expected = fastjson.loads(raw)["a"], json.loads(raw)["a"]
     assert got == expected or (math.isnan(got) and math.isnan(expected))
 
 
-@pytest.mark.parametrize("raw", [b"not json", b"\xff\xfe\x00", b"[" * 100_000 + b"]" * 100_000, b'{"a":'])
+@pytest.mark.parametrize("raw", [b"not json", b"\xff\xfe\x00", b"[" * 100_000 + b"]" * 100_000, b'{"a":', b"[1,]",
+                                 b"9" * 5_000])
 def test_what_is_not_json_fails_with_the_standard_library_errors(raw: bytes) -> None:
-    with pytest.raises((UnicodeDecodeError, json.JSONDecodeError, RecursionError)):
+    with pytest.raises((UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError)) as caught:
         fastjson.loads(raw)
+    with pytest.raises(type(caught.value)):
+        json.loads(raw)
 
 
 @given(documents, st.sampled_from([None, 0, 2, "\t"]))
