@@ -32,7 +32,7 @@ def test_reading_is_tolerant_of_unknown_fields_but_emitting_is_strict() -> None:
 
 @pytest.mark.parametrize(("raw", "reason"), [
     (b"\xff\xfe", "not JSON"), (b"[1,2]", "JSON object"), (b'{"id": "x"}', "invalid envelope"),
-    (None, "empty"), (b"[" * 100000, "not JSON"),
+    (None, "empty"), (b"[" * 100000, "not JSON"), (b'{"id":' + b"9" * 5000 + b"}", "not JSON"),
 ])
 def test_bad_envelopes_are_poison_with_a_reason(raw: bytes | None, reason: str) -> None:
     with pytest.raises(PoisonMessage, match=reason):

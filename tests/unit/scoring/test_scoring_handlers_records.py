@@ -21,6 +21,12 @@ def test_bytes_that_are_not_json_are_malformed_json() -> None:
     assert reading.position == "progress.submitted/2/7"
 
 
+def test_a_number_too_long_to_read_is_malformed_json() -> None:
+    reading = read(_record(_event(data={"revision": 7}).replace(b'"revision": 7', b'"revision": ' + b"9" * 5000)),
+                   "progress.submitted.v1")
+    assert [p.code for p in reading.problems] == ["malformed_json"] and "4300" in reading.problems[0].message
+
+
 def test_an_envelope_without_its_attributes_names_each_missing_one() -> None:
     reading = read(_record(b'{"specversion": "1.0"}'), "progress.submitted.v1")
     assert {(p.field, p.code) for p in reading.problems} == {
