@@ -59,7 +59,8 @@ class RankPublisher:
             if key[1] in self.state.frozen:  # the freeze published its final ranking
                 self.throttle.done(key, now)
         keys = [k for k in ready if k[1] not in self.state.frozen][:MAX_PER_TICK]
-        taken = [self._snapshot(k, self.state.boards[k]) for k in keys if k in self.state.boards]
+        taken = [self._snapshot(k, self.throttle.generation(k), self.state.boards[k])
+                 for k in keys if k in self.state.boards]
         return Due(taken, [(k, self.throttle.generation(k)) for k in keys if k not in self.state.boards])
 
     async def read(self, due: Due) -> list[Snapshot]:
@@ -68,11 +69,10 @@ class RankPublisher:
         if not due.stored:
             return due.taken
         boards = await self.state.peek(k for k, _ in due.stored)
-        return [*due.taken, *(Snapshot(k, generation, scheme_ranked(boards[k], False, self.ctx.units))
-                              for k, generation in due.stored)]
+        return [*due.taken, *(self._snapshot(k, generation, boards[k]) for k, generation in due.stored)]
 
-    def _snapshot(self, key: Key, board: SchemeBoard) -> Snapshot:
-        return Snapshot(key, self.throttle.generation(key), scheme_ranked(board, False, self.ctx.units))
+    def _snapshot(self, key: Key, generation: int | None, board: SchemeBoard) -> Snapshot:
+        return Snapshot(key, generation, scheme_ranked(board, False, self.ctx.units))
 
     async def publish(self, snapshots: list[Snapshot]) -> None:
         """Publish, then store, the snapshots (stored last: a stored ranking that differs from

@@ -99,7 +99,7 @@ class SchemeState:
             return False  # nothing was ever scored here, so no ranking can be owed
         stored = await self.repo.ranking(scheme, period)
         if stored is None:
-            return len(board) > 0
+            return True
         if stored.get("final"):
             return False
         return bool(stored.get("ranks") != scheme_ranked(board, False, self.units)["ranks"])
