@@ -20,11 +20,12 @@ from services.scoring.records import Reading
 from shared.catalog import Scheme
 from shared.events.envelope import iso, utc_now
 from shared.events.ingest import ProgressRejected, Reason
+from shared.value import value_object
 
 MAX_ECHO = 1024
 
 
-@dataclass(frozen=True)
+@value_object
 class Arrival:
     """A submission to fold into its board; `again` if its id was seen before (a duplicate)."""
 

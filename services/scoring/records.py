@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,9 +11,10 @@ from pydantic import ValidationError
 from shared import fastjson
 from shared.events.envelope import CloudEvent, iso
 from shared.events.ingest import Reason
+from shared.value import value_object
 
 
-@dataclass(frozen=True)
+@value_object
 class Reading:
     """One record as read: its event, or the reasons it cannot be read."""
 

@@ -23,8 +23,9 @@ FORBIDDEN_MODULES = {
 }
 FORBIDDEN_CALLS = {"now", "utcnow", "today", "getenv", "open"}
 ALLOWED_THIRD_PARTY = {"pydantic", "sortedcontainers", "babel"}
-# Contracts only: shared's plumbing (Kafka, MongoDB, settings, metrics) stays out of the domain.
-ALLOWED_SHARED = ("shared.catalog", "shared.events", "shared.periods")
+# Contracts and value objects only: shared's plumbing (Kafka, MongoDB, settings, metrics) stays
+# out of the domain.
+ALLOWED_SHARED = ("shared.catalog", "shared.events", "shared.periods", "shared.value")
 DOMAIN_FILES = sorted((ROOT / "services").glob("*/domain/**/*.py"))
 
 

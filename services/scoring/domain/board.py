@@ -7,15 +7,15 @@ submissions in any order of arrival, duplicates included, ends in the same board
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from services.scoring.domain.entries import Entry
 from services.scoring.domain.ranking import Ranking
 from services.scoring.domain.revisions import supersedes
 from shared.catalog import Scheme
+from shared.value import value_object
 
 
-@dataclass(frozen=True)
+@value_object
 class Change:
     """A district's counting entry moved from `before` (None: first) to `after`."""
 

@@ -7,7 +7,7 @@ cannot be right: kept, but out of scores and ranks until a corrected revision ar
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Literal
 
 from services.scoring.domain.marks import grade, score_submission
@@ -17,11 +17,12 @@ from services.scoring.domain.validation import check_values
 from services.scoring.domain.versions import version_key
 from shared.catalog import Scheme
 from shared.events.ingest import Reason
+from shared.value import value_object
 
 Status = Literal["scored", "quarantined"]
 
 
-@dataclass(frozen=True, slots=True)
+@value_object
 class Evaluation:
     """What a scheme makes of a submission's values."""
 
@@ -32,7 +33,7 @@ class Evaluation:
     reasons: tuple[Reason, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@value_object
 class Entry:
     """One district's submission for a scheme and period, with its evaluation.
 

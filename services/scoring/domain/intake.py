@@ -9,18 +9,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from typing import Any, cast
 
 from services.scoring.domain.validation import check_submission
 from shared.catalog import Scheme
 from shared.events.ingest import Reason
+from shared.value import value_object
 
 MAX_ID = 200
 MAX_REVISION = 1_000_000
 
 
-@dataclass(frozen=True)
+@value_object
 class Submission:
     """A well-formed submission; values are finite numbers ≥ 0 once admitted."""
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from services.scoring.domain.kpi import kpi_score
 from services.scoring.domain.rounding import round_marks, round_score
 from shared.catalog import GRADES, Scheme
+from shared.value import value_object
 
 
-@dataclass(frozen=True)
+@value_object
 class Scored:
     """A scored submission as published: marks with two decimals, KPI scores with four."""
 

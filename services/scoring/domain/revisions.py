@@ -6,11 +6,12 @@ always ends at the same one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from shared.value import value_object
 
-@dataclass(frozen=True)
+
+@value_object
 class Version:
     """What orders the submissions of one (scheme, district, period).
 
