@@ -12,10 +12,39 @@ import asyncio
 from collections.abc import Sequence
 
 from aiokafka import AIOKafkaProducer
+from aiokafka.partitioner import DefaultPartitioner
 from prometheus_client import CollectorRegistry, Counter
 
 from services.scoring.events import Outgoing
 from shared.settings import Settings
+
+MAX_REMEMBERED_KEYS = 10_000  # keys come from the catalogue, but a refusal echoes any scheme sent
+
+
+class Partitions:
+    """The default partitioner's choice for each key, remembered: keys (districts, schemes,
+    periods) repeat thousands of times, and the partitioner's murmur2, written in Python,
+    costs about 2 µs a message. Chosen again when the topic's partition count changes."""
+
+    def __init__(self) -> None:
+        self._choose = DefaultPartitioner()
+        self._chosen: dict[tuple[str, str], tuple[int, int, bytes]] = {}
+
+    def of(self, topic: str, key: str, partitions: set[int] | None) -> tuple[int | None, bytes]:
+        """(partition, key as bytes); partition None while the topic's partitions are unknown
+        (the client then waits for them and chooses itself)."""
+        remembered = self._chosen.get((topic, key))
+        if not partitions:
+            return None, remembered[2] if remembered else key.encode()
+        if remembered is not None and remembered[0] == len(partitions):
+            return remembered[1], remembered[2]
+        raw = key.encode()
+        every = list(partitions)  # in the order the client itself would pass them
+        chosen: int = self._choose(raw, every, every)
+        if len(self._chosen) >= MAX_REMEMBERED_KEYS:
+            self._chosen.clear()
+        self._chosen[(topic, key)] = (len(partitions), chosen, raw)
+        return chosen, raw
 
 
 class Producer:
@@ -23,6 +52,7 @@ class Producer:
         self._settings = settings
         self._client_id = client_id
         self._producer: AIOKafkaProducer | None = None
+        self._partitions = Partitions()
         self.published = Counter("anushravan_scoring_events_published", "Events published by scoring, by topic",
                                  ["topic"], registry=registry)
 
@@ -48,7 +78,11 @@ class Producer:
             return
         if self._producer is None:
             raise RuntimeError("the scoring producer is not started")
-        futures = [await self._producer.send(topic, value, key=key.encode()) for topic, key, value in items]
+        producer, cluster = self._producer, self._producer.client.cluster
+        futures = []
+        for topic, key, value in items:
+            partition, raw_key = self._partitions.of(topic, key, cluster.partitions_for_topic(topic))
+            futures.append(await producer.send(topic, value, key=raw_key, partition=partition))
         await asyncio.gather(*futures)
         for topic in {topic for topic, _, _ in items}:
             self.published.labels(topic).inc(sum(1 for t, _, _ in items if t == topic))
