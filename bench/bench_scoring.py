@@ -1,6 +1,7 @@
 """Scoring: submissions per second through the running scoring service (storage included) and
 through its scheme stage alone (Kafka side: consume, score, publish; nothing stored), both
-against the raw consume→produce ceiling of the same run; the service's RSS after 100,000
+against the raw consume→produce ceiling of the same run (raw.PAYLOAD, and the very submissions
+the Kafka side reads, relayed by plain aiokafka on the same broker); the service's RSS after 100,000
 submissions; p50/p99 from publishing a submission to reading its `scheme.scored.v1` at 500
 submissions/s, on a service holding one month (every district and scheme); and the pure
 ranking of 7,000 units (updates per second).
@@ -29,6 +30,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from anushravan.admin import publish_catalog
 from anushravan.embedded import free_port, stop_pid
 from bench.harness import BenchEnv, percentile, rss_mb, wait_ready
+from bench.raw import relay
 from services.scoring.context import Context
 from services.scoring.domain.ranking import Ranking
 from services.scoring.metrics import ScoringMetrics
@@ -307,10 +309,15 @@ async def run(env: BenchEnv) -> dict[str, Any]:
     figures.update(await service(env, schemes, n, lat_seconds))
     async with env.fresh_tansu() as kafka:
         await produce(kafka, submissions(schemes, n_kafka, f"ks-{time.time_ns()}"))
+        # The same submissions relayed by plain aiokafka, on the same broker: the raw ceiling for
+        # these messages (about 350 bytes, keyed by scheme), below the one of raw.PAYLOAD.
+        same = await relay(kafka, PROGRESS_SUBMITTED, n_kafka)
         figures["kafka_side_submissions_per_s"] = round(await kafka_side(kafka, schemes, n_kafka))
     ceiling = env.raw.get("consume_produce_msgs_per_s") or float("nan")
     figures["raw_consume_produce_msgs_per_s"] = ceiling
     figures["kafka_side_vs_raw"] = round(figures["kafka_side_submissions_per_s"] / ceiling, 4)
+    figures["raw_relay_same_submissions_msgs_per_s"] = round(same)
+    figures["kafka_side_vs_raw_same_submissions"] = round(figures["kafka_side_submissions_per_s"] / same, 4)
     figures["service_vs_raw"] = round(figures["service_submissions_per_s"] / ceiling, 4)
     # With storage, the database server is the tighter ceiling: the same writes, no application.
     db_ceiling = env.raw.get("db_scoring_pattern_per_s") or float("nan")

@@ -64,6 +64,13 @@ async def consume(bootstrap: str, topic: str, n: int, produce_to: str | None = N
         await producer.stop()
 
 
+async def relay(bootstrap: str, topic: str, n: int) -> float:
+    """Plain consume→produce of the `n` records waiting in `topic`, each forwarded as it is:
+    the raw ceiling for a service's own messages (keys, sizes, partitions), not PAYLOAD's."""
+    await _topic(bootstrap, f"{topic}.relayed")
+    return await consume(bootstrap, topic, n, produce_to=f"{topic}.relayed")
+
+
 async def roundtrip(bootstrap: str, topic: str, n: int = 300, fetch_max_wait_ms: int = 20) -> list[float]:
     consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"rt-{topic}",
                                 auto_offset_reset="latest", fetch_max_wait_ms=fetch_max_wait_ms)
