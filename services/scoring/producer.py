@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
+from aiokafka.producer.message_accumulator import BatchBuilder
 from prometheus_client import CollectorRegistry, Counter
 
 from services.scoring.events import Outgoing
@@ -73,16 +74,32 @@ class Producer:
             self._producer = None
 
     async def publish(self, items: Sequence[Outgoing]) -> None:
-        """Send every event, then wait until the broker has acknowledged them all."""
+        """Send every event, then wait until the broker has acknowledged them all.
+
+        Events are appended to one record batch per partition, in their order, and each batch
+        is sent whole: sending them one by one cost about 4 µs more a message (a coroutine
+        chain, a future and its callback each)."""
         if not items:
             return
         if self._producer is None:
             raise RuntimeError("the scoring producer is not started")
         producer, cluster = self._producer, self._producer.client.cluster
+        batches: dict[tuple[str, int], BatchBuilder] = {}
         futures = []
         for topic, key, value in items:
             partition, raw_key = self._partitions.of(topic, key, cluster.partitions_for_topic(topic))
-            futures.append(await producer.send(topic, value, key=raw_key, partition=partition))
+            if partition is None:  # the topic is not known yet: the client waits for it and chooses
+                futures.append(await producer.send(topic, value, key=raw_key))
+                continue
+            batch = batches.get((topic, partition))
+            if batch is not None and batch.append(timestamp=None, key=raw_key, value=value) is not None:
+                continue
+            if batch is not None:  # full: sent, and a new one begun
+                futures.append(await producer.send_batch(batch, topic, partition=partition))
+            batch = batches[(topic, partition)] = producer.create_batch()
+            batch.append(timestamp=None, key=raw_key, value=value)  # a first record always fits
+        for (topic, partition), batch in batches.items():
+            futures.append(await producer.send_batch(batch, topic, partition=partition))
         await asyncio.gather(*futures)
         for topic in {topic for topic, _, _ in items}:
             self.published.labels(topic).inc(sum(1 for t, _, _ in items if t == topic))
