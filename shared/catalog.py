@@ -77,11 +77,11 @@ class Kpi(BaseModel):
             raise ValueError("max_ratio must be a finite number > 0")
         return self
 
-    @property
+    @cached_property  # read several times for every submission; a KPI never changes (frozen)
     def numerator_fields(self) -> tuple[str, ...]:
         return _fields(self.numerator)
 
-    @property
+    @cached_property
     def denominator_fields(self) -> tuple[str, ...]:
         return _fields(self.denominator)
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 
 from shared.catalog import Kpi
 
 
-def field_sum(fields: Iterable[str], values: Mapping[str, float]) -> float:
+def field_sum(fields: Sequence[str], values: Mapping[str, float]) -> float:
     """The sum of the named input fields (a numerator or denominator may name several)."""
+    if len(fields) == 1:  # most name one: fsum of one number is that number
+        return float(values[fields[0]])
     return math.fsum(float(values[name]) for name in fields)
 
 

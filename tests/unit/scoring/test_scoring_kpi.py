@@ -1,6 +1,10 @@
-import pytest
+import math
 
-from services.scoring.domain.kpi import kpi_score, raw_value
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from services.scoring.domain.kpi import field_sum, kpi_score, raw_value
 from tests.unit.scoring.scoring_builders import kpi
 
 
@@ -68,3 +72,9 @@ def test_a_pendency_larger_than_what_was_received_scores_zero_not_below() -> Non
 
 def test_default_floor_and_target_make_the_score_the_raw_value() -> None:
     assert kpi_score(kpi(kind="percent"), {"progress": 42.0}) == pytest.approx(0.42)
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False), min_size=1, max_size=4))
+def test_a_field_sum_is_the_exact_sum_of_one_field_or_several(numbers: list[float]) -> None:
+    values = {f"f{i}": n for i, n in enumerate(numbers)}
+    assert field_sum(tuple(values), values) == math.fsum(numbers)
