@@ -143,6 +143,11 @@ class Scheme(BaseModel):
         return kpis
 
     @cached_property  # read for every submission; a scheme never changes (frozen)
+    def total_weight(self) -> float:
+        """Σ of its KPIs' weights: what marks are divided by."""
+        return math.fsum(kpi.weight for kpi in self.kpis)
+
+    @cached_property
     def input_fields(self) -> tuple[str, ...]:
         """The exact set of input fields a submission for this scheme must carry."""
         seen: dict[str, None] = {}

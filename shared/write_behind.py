@@ -46,11 +46,12 @@ class PlainWay(Exception):
 
 def next_offsets(records: Sequence[Any]) -> dict[TopicPartition, int]:
     """The offset to commit per partition once `records` are stored: one past the last."""
-    offsets: dict[TopicPartition, int] = {}
-    for r in records:
-        tp = TopicPartition(r.topic, r.partition)
-        offsets[tp] = max(offsets.get(tp, 0), r.offset + 1)
-    return offsets
+    last: dict[tuple[str, int], int] = {}
+    for r in records:  # a TopicPartition per partition, not per record
+        key = (r.topic, r.partition)
+        if r.offset >= last.get(key, -1):
+            last[key] = r.offset
+    return {TopicPartition(topic, partition): offset + 1 for (topic, partition), offset in last.items()}
 
 
 def first_offsets(records: Sequence[Any]) -> dict[TopicPartition, int]:

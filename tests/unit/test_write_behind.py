@@ -9,11 +9,13 @@ from types import SimpleNamespace
 from typing import Any
 
 from aiokafka.structs import TopicPartition
+from hypothesis import given
+from hypothesis import strategies as st
 from pymongo.errors import AutoReconnect
 
 from shared.health import Health
 from shared.observability import ServiceMetrics
-from shared.write_behind import Write, WriteBehind
+from shared.write_behind import Write, WriteBehind, first_offsets, next_offsets
 
 TP0, TP1 = TopicPartition("t", 0), TopicPartition("t", 1)
 
@@ -167,3 +169,14 @@ async def test_a_write_the_infrastructure_fails_is_retried_in_place_with_growing
     assert [e for e in log if e.startswith("back off")] == ["back off 1", "back off 2"]
     assert log[-1] == "stored 0" and consumer.kafka.seeks == [] and consumer.kafka.commits == [{TP0: 1, TP1: 4}]
     assert consumer.health.degraded == {}
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.integers(0, 3), st.integers(0, 10**6)), max_size=60))
+def test_offsets_to_commit_are_one_past_the_last_record_of_each_partition_and_to_resume_the_first(
+        positions: list[tuple[str, int, int]]) -> None:
+    batch = [SimpleNamespace(topic=t, partition=p, offset=o) for t, p, o in positions]
+    partitions = {(t, p) for t, p, _ in positions}
+    assert next_offsets(batch) == {
+        TopicPartition(t, p): max(o for t2, p2, o in positions if (t2, p2) == (t, p)) + 1 for t, p in partitions}
+    assert first_offsets(batch) == {
+        TopicPartition(t, p): min(o for t2, p2, o in positions if (t2, p2) == (t, p)) for t, p in partitions}

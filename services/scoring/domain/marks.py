@@ -26,9 +26,8 @@ def score_submission(scheme: Scheme, values: Mapping[str, float]) -> Scored:
     """
     scores = {kpi.id: kpi_score(kpi, values) for kpi in scheme.kpis}
     weighted = math.fsum(kpi.weight * scores[kpi.id] for kpi in scheme.kpis)
-    total_weight = math.fsum(kpi.weight for kpi in scheme.kpis)
     return Scored(
-        marks=round_marks(10 * weighted / total_weight),
+        marks=round_marks(10 * weighted / scheme.total_weight),
         kpis={kpi_id: round_score(score) for kpi_id, score in scores.items()},
     )
 
