@@ -1,10 +1,10 @@
 """Scoring: submissions per second through the running scoring service (storage included) and
 through its scheme stage alone (Kafka side: consume, score, publish; nothing stored), both
-against the raw consume→produce ceiling of the same run (raw.PAYLOAD, and the very submissions
-the Kafka side reads, relayed by plain aiokafka on the same broker); the service's RSS after 100,000
-submissions; p50/p99 from publishing a submission to reading its `scheme.scored.v1` at 500
-submissions/s, on a service holding one month (every district and scheme); and the pure
-ranking of 7,000 units (updates per second).
+against the raw consume→produce ceilings of the same run (raw.PAYLOAD relayed, and the very
+submissions the Kafka side reads, relayed by plain aiokafka on the same broker); the service's
+RSS after 100,000 submissions; p50/p99 from publishing a submission to reading its
+`scheme.scored.v1` at 500 submissions/s, on a service holding one month (every district and
+scheme); and the pure ranking of 7,000 units (updates per second).
 
 The service catches up on submissions that wait in `progress.submitted` when it starts (its
 rate is taken from the broker timestamps of the first and last `scheme.scored.v1`), with

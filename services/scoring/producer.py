@@ -3,7 +3,8 @@
 FastStream's publish path costs about 100 µs a message (middlewares, a correlation id and
 headers per message) — more than scoring the submission. The events are already encoded
 CloudEvents, so they go straight to an aiokafka producer with the broker's settings: acks=all,
-idempotent where the broker supports it, pipelined (send all, then await every acknowledgement).
+idempotent where the broker supports it, pipelined (send all, then await every acknowledgement),
+in record batches built here, one per partition.
 """
 
 from __future__ import annotations
