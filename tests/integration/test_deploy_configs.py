@@ -38,7 +38,7 @@ DOMAIN = {
     "anushravan_ingest_broker_ack_seconds", "anushravan_ingest_batch_lines",
     "anushravan_ingest_broker_unavailable_total", "anushravan_scoring_submissions_total",
     "anushravan_scoring_regrades_total", "anushravan_alerts_raised_total",
-    "anushravan_alerts_published_total", "anushravan_reports_minutes_versions_total",
+    "anushravan_alerts_published_total", "anushravan_reports_versions_total",
     "anushravan_reports_renders_total",
 }
 ANY_SERVICE = r"anushravan_\(ingest\|scoring\|alerts\|reports\)_([a-z_]+)"
@@ -149,7 +149,7 @@ def test_dashboard_shows_the_pipeline_from_ingest_to_minutes() -> None:
     for shown in ("ingest_http_requests_total", "ingest_broker_ack_seconds_bucket",
                   "ingest_submissions_total", "ingest_rejections_total", "scoring_submissions_total",
                   "scoring_regrades_total", "_consumer_lag_messages", "_last_processed_timestamp_seconds",
-                  "_dead_letters_total", "alerts_raised_total", "reports_minutes_versions_total"):
+                  "_dead_letters_total", "alerts_raised_total", "reports_versions_total"):
         assert shown in queries, shown
 
 
