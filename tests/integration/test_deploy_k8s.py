@@ -100,10 +100,13 @@ def test_each_overlay_renders_with_kustomize_and_passes_the_kubernetes_schemas_s
         _of(objects, "Namespace").popitem()[0]}
 
 
-def test_the_base_lists_every_manifest_file_it_holds() -> None:
-    listed = yaml.safe_load((BASE / "kustomization.yaml").read_text())["resources"]
-    files = {p.name for p in BASE.glob("*.yaml")} - {"kustomization.yaml"}
-    assert sorted(listed) == sorted(files)
+def test_every_manifest_under_deploy_k8s_is_listed_by_the_kustomization_beside_it() -> None:
+    manifests = [p for p in K8S.rglob("*.yaml") if p.name != "kustomization.yaml"]
+    assert {p.parent for p in manifests} == {BASE, *(K8S / "components").iterdir(),
+                                             *(K8S / "overlays" / o for o in OVERLAYS)}
+    for manifest in manifests:
+        kustomization = yaml.safe_load((manifest.parent / "kustomization.yaml").read_text())
+        assert manifest.name in kustomization["resources"], f"{manifest} is in no kustomization"
 
 
 @pytest.mark.parametrize("name", sorted(PORTS))
