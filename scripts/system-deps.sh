@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project uses, only those missing. Needs root (CI and the
 # development machines run as root); without root it says what is missing and carries on,
-# and the tests that need a missing tool skip with that reason.
+# and the tests that need a missing tool skip with that reason (under CI=true they fail).
 set -euo pipefail
 need=()
 fc-list :lang=hi 2>/dev/null | grep -q . || need+=(fonts-noto-core fontconfig)
@@ -19,7 +19,7 @@ echo "system-deps: installing ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null || true
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
-  || echo "system-deps: could not install ${need[*]}; tests that need them will skip" >&2
+  || echo "system-deps: could not install ${need[*]}; tests that need them will skip (fail under CI=true)" >&2
 # Debian starts a prometheus service on install where an init system runs; we start our own.
 if command -v service >/dev/null; then
   service prometheus stop >/dev/null 2>&1 || true

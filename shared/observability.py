@@ -9,7 +9,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    GCCollector,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+)
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
@@ -79,3 +87,8 @@ class ServiceMetrics:
         self.ready = Gauge(f"{p}_ready", "1 when broker and database are reachable", registry=r)
         self.retries = Counter(f"{p}_infrastructure_retries", "Batches retried after a broker or "
                                "database failure", ["topic"], registry=r)
+        # The standard process_*, python_info and python_gc_* series of every Python exporter
+        # (memory, CPU, open files, restarts), which a registry of our own does not carry.
+        ProcessCollector(registry=r)
+        PlatformCollector(registry=r)
+        GCCollector(registry=r)

@@ -13,7 +13,7 @@ from typing import Any
 from anushravan.live.client import ReadApi
 
 LANGUAGES = ("hi", "en")
-DIRTY_METRIC = "anushravan_reports_dirty_minutes"
+DRAFTS_PENDING_METRIC = "anushravan_reports_drafts_pending"
 MINUTES_FORMATS = ("md", "html", "pdf")
 BOOKLET_FORMATS = ("html", "pdf")
 
@@ -28,7 +28,7 @@ async def drafts_queued(api: ReadApi) -> int | None:
     """How many district-periods the reports service has yet to redraft (its /metrics)."""
     response = await api.get("reports", "/metrics")
     for line in response.text.splitlines() if response.status_code == 200 else []:
-        if line.startswith(DIRTY_METRIC + " "):
+        if line.startswith(DRAFTS_PENDING_METRIC + " "):
             return int(float(line.split()[1]))
     return None
 

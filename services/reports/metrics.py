@@ -17,8 +17,9 @@ class ReportsMetrics:
 
     def __post_init__(self) -> None:
         r = self.registry
-        self.versions = Counter("anushravan_reports_minutes_versions", "Versions of minutes stored "
-                                "(drafts and finals)", registry=r)
+        # No "minutes" in metric names: Prometheus reads it as a unit (promtool check metrics).
+        self.versions = Counter("anushravan_reports_versions", "Versions of the review-meeting minutes "
+                                "stored (drafts and finals)", registry=r)
         self.renders = Counter("anushravan_reports_renders", "Minutes and booklets rendered, by format",
                                ["format"], registry=r)
         self.regenerations = Counter("anushravan_reports_regenerations", "Draft regenerations by outcome: "
@@ -29,5 +30,5 @@ class ReportsMetrics:
                                               buckets=LATENCY_BUCKETS, registry=r)
         self.ignored = Counter("anushravan_reports_records_ignored", "Consumed records the reports "
                                "service has no use for, by topic and reason", ["topic", "reason"], registry=r)
-        self.pending = Gauge("anushravan_reports_dirty_minutes", "District-periods waiting to be "
-                             "regenerated (dirty marks in MongoDB)", registry=r)
+        self.pending = Gauge("anushravan_reports_drafts_pending", "District-periods whose draft "
+                             "waits to be regenerated (dirty marks in MongoDB)", registry=r)

@@ -1,6 +1,7 @@
 """Prometheus watching the real pipeline: Debian's `prometheus` scrapes the four services every
 second while submissions flow through them, and its HTTP API must show the series an operator
-relies on, and the real consumer-lag rule (durations and thresholds shortened, see
+relies on, each service's /metrics must pass Prometheus' own linter (`promtool check metrics`),
+and the real consumer-lag rule (durations and thresholds shortened, see
 prometheus_support) must fire while scoring cannot reach its database and clear after.
 
 Everything runs on a dedicated Tansu and nx-27017, so the lag measured here is this module's.
@@ -9,6 +10,7 @@ The tests run in file order: the outage tests come last and need the scenario be
 from __future__ import annotations
 
 import itertools
+import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +30,12 @@ from shared.topics import PROGRESS_SUBMITTED as SUBMITTED_TOPIC
 from tests.e2e.prometheus_support import LAG_THRESHOLD, Prometheus, PrometheusApi, prometheus_binary
 from tests.support.kafka import event_bytes
 from tests.support.servers import ServiceProcess, service_env
+from tests.support.tools import missing, tool, under_ci
 
 BINARY = prometheus_binary()
+DEBIAN_PROMETHEUS = "Debian package prometheus: make system-deps"
 pytestmark = pytest.mark.skipif(
-    BINARY is None, reason="Debian's prometheus is not installed: apt-get install prometheus (make system-deps)")
+    BINARY is None and not under_ci(), reason=f"prometheus is not installed ({DEBIAN_PROMETHEUS})")
 
 SERVICES = ("ingest", "scoring", "alerts", "reports")
 ANY = "anushravan_(ingest|scoring|alerts|reports)"
@@ -92,7 +96,8 @@ def start_services(workdir: Path, kafka: str, database: str, keys_file: Path) ->
 
 @pytest.fixture(scope="module")
 async def stack(workdir: Path) -> AsyncIterator[Stack]:
-    assert BINARY is not None
+    if BINARY is None:
+        missing("prometheus", DEBIAN_PROMETHEUS)
     keys_file = workdir / "keys.yaml"
     keys = {"viewer": add_key(keys_file, "viewer", "viewer"),
             "health": add_key(keys_file, "health-portal", "submitter", ["medical-health"])}
@@ -272,13 +277,28 @@ def test_grade_drops_raise_alerts_counted_by_type_and_severity(scenario: Stack) 
 def test_reports_count_minutes_versions_and_renders_by_format(scenario: Stack) -> None:
     api = scenario.api
     api.wait_until("a minutes version for the districts that fell",
-                   lambda: api.values("sum(anushravan_reports_minutes_versions_total)"),
+                   lambda: api.values("sum(anushravan_reports_versions_total)"),
                    lambda v: sum(v.values()) >= 1, 30)
     response = scenario.get("reports", f"/v1/minutes/{DROPPED[1]}/{CURRENT}?lang=en&format=md")
     assert response.status_code == 200, response.text
     api.wait_until("the markdown render to be counted",
                    lambda: api.values("sum by (format) (anushravan_reports_renders_total)", "format"),
                    lambda v: v.get(("md",), 0) >= 1, 20)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_services_metrics_pass_promtools_linter_and_carry_the_process_collectors(
+    scenario: Stack, service: str,
+) -> None:
+    promtool = tool("promtool", DEBIAN_PROMETHEUS)
+    response = httpx.get(f"{scenario.services[service].url}/metrics", timeout=15)
+    assert response.status_code == 200, response.text
+    linted = subprocess.run([promtool, "check", "metrics"], input=response.text, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert linted.returncode == 0, f"{service}: {linted.stdout}{linted.stderr}"
+    names = {line.split()[2] for line in response.text.splitlines() if line.startswith("# TYPE ")}
+    assert {"process_resident_memory_bytes", "process_cpu_seconds_total", "process_open_fds", "python_info",
+            "python_gc_collections_total"} <= names, sorted(names)
 
 
 def outage_submissions(schemes: list[Scheme]) -> list[tuple[str, bytes]]:

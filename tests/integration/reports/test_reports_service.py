@@ -253,7 +253,7 @@ def test_the_cli_writes_the_minutes_the_service_serves(reports: Reports, story: 
 
 async def test_the_metrics_count_versions_and_renders_by_format(reports: Reports, story: dict[str, Any]) -> None:
     text = (await reports.http.get("/metrics")).text
-    assert any(line.startswith("anushravan_reports_minutes_versions_total ") for line in text.splitlines())
+    assert any(line.startswith("anushravan_reports_versions_total ") for line in text.splitlines())
     assert 'anushravan_reports_renders_total{format="md"}' in text
     assert 'anushravan_reports_renders_total{format="json"}' in text
 
