@@ -319,7 +319,7 @@ def test_compose_generates_an_admin_key_at_the_first_start_and_keeps_the_file_af
         return done.stdout
 
     first = start()
-    [secret] = re.findall(r"^(\S{24,})$", first, flags=re.MULTILINE)
+    [secret] = re.findall(r"^(anu_[A-Za-z0-9_-]{24,})$", first, flags=re.MULTILINE)
     principal = load_keys(keys_file).authenticate(secret)
     assert principal is not None and principal.role == "admin", first
     stored = keys_file.read_text()
