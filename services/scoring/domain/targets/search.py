@@ -71,10 +71,14 @@ def option_for(scheme: Scheme, kpi: Kpi, values: Mapping[str, float], goal: int)
         ideal = _ideal(lever, values) + 1  # one more step absorbs float noise at the target
         beyond_bound = ideal > limit and reaches(ideal)
         return _blocked(scheme, kpi, values, "plausibility_bound" if beyond_bound else "beyond_kpi")
+    return _change(scheme, lever, values, steps)
+
+
+def _change(scheme: Scheme, lever: Lever, values: Mapping[str, float], steps: int) -> Option:
     after = moved(lever, values, steps)
     return Option(
-        kpi=kpi.id, kind=kpi.kind, direction=lever.direction, unit=lever.unit,
-        raw_before=raw_value(kpi, values), raw_after=raw_value(kpi, after),
+        kpi=lever.kpi.id, kind=lever.kpi.kind, direction=lever.direction, unit=lever.unit,
+        raw_before=raw_value(lever.kpi, values), raw_after=raw_value(lever.kpi, after),
         changes=tuple(FieldChange(f, float(values[f]), after[f])
                       for f in taking_order(lever, values) if after[f] != values[f]),
         amount=float(lever.step * steps), marks_after=score_submission(scheme, after).marks,
