@@ -20,6 +20,21 @@ GRADES: tuple[str, ...] = ("A", "B", "C", "D")
 DEFAULT_BANDS: dict[str, float] = {"A": 9.0, "B": 6.0, "C": 3.0}
 KpiKind = Literal["ratio", "inverse_ratio", "percent"]
 Category = Literal["development", "revenue"]
+FieldUnit = Literal["count", "amount", "percent"]
+# What an input field holds, by its name unless a scheme says otherwise (`Scheme.units`):
+# amounts (₹ lakh or crore) and percentages carry decimals, everything else is a whole count.
+UNIT_SUFFIXES: tuple[tuple[str, FieldUnit], ...] = (
+    ("_lakh", "amount"), ("_crore", "amount"), ("_percent", "percent"),
+)
+
+
+def unit_by_name(field: str) -> FieldUnit:
+    """The unit a field's name implies: `revenue_target_lakh` is an amount, `…_percent` a
+    percentage, anything else (`applications_received`) a count."""
+    for suffix, unit in UNIT_SUFFIXES:
+        if field.endswith(suffix):
+            return unit
+    return "count"
 
 
 class Names(BaseModel):
@@ -101,6 +116,7 @@ class Scheme(BaseModel):
     name: Names
     department: Department
     sector: str = Field(min_length=1, max_length=80)
+    sector_name: Names | None = None
     category: Category
     graded: bool = True
     composite_weight: float = 1.0
@@ -108,6 +124,8 @@ class Scheme(BaseModel):
     deadline_day: int = Field(default=25, ge=1, le=28)
     grade_bands: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_BANDS))
     kpis: list[Kpi] = Field(min_length=1)
+    # Units of input fields whose names do not say it (see `unit_by_name`).
+    units: dict[str, FieldUnit] = Field(default_factory=dict)
 
     @field_validator("composite_weight")
     @classmethod
@@ -141,6 +159,29 @@ class Scheme(BaseModel):
         if dupes:
             raise ValueError(f"duplicate KPI id(s) {dupes}")
         return kpis
+
+    @model_validator(mode="after")
+    def _units_consistent(self) -> Scheme:
+        unknown = sorted(set(self.units) - set(self.input_fields))
+        if unknown:
+            raise ValueError(f"units given for field(s) {unknown} that no KPI reads")
+        for kpi in self.kpis:
+            if kpi.kind == "percent" and self.units.get(kpi.value or "", "percent") != "percent":
+                raise ValueError(f"KPI {kpi.id!r}: {kpi.value!r} is a percent KPI's value, so a percent")
+            for part in (kpi.numerator_fields, kpi.denominator_fields):
+                if len({self.unit(f) for f in part}) > 1:
+                    raise ValueError(f"KPI {kpi.id!r} sums fields of different units: {list(part)}")
+        return self
+
+    def unit(self, field: str) -> FieldUnit:
+        """What `field` holds: as `units` says, else a percent KPI's value is a percent, else
+        as its name says (`unit_by_name`). Counts are whole; amounts and percents have decimals."""
+        explicit = self.units.get(field)
+        if explicit is not None:
+            return explicit
+        if any(kpi.kind == "percent" and kpi.value == field for kpi in self.kpis):
+            return "percent"
+        return unit_by_name(field)
 
     @cached_property  # read for every submission; a scheme never changes (frozen)
     def total_weight(self) -> float:
@@ -211,9 +252,24 @@ def parse_catalog(doc: Any, source: str = "<catalogue>") -> list[Scheme]:
     ids = [s.id for s in schemes]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append((f"scheme {dup!r}, field id", "duplicate scheme id"))
+    problems.extend(_sector_name_conflicts(schemes))
     if problems:
         raise CatalogError(source, problems)
     return schemes
+
+
+def _sector_name_conflicts(schemes: Iterable[Scheme]) -> list[tuple[str, str]]:
+    """A sector carries one name across the catalogue (schemes may leave it out)."""
+    first: dict[str, Scheme] = {}
+    problems = []
+    for scheme in schemes:
+        if scheme.sector_name is None:
+            continue
+        seen = first.setdefault(scheme.sector, scheme)
+        if seen.sector_name != scheme.sector_name:
+            problems.append((_loc(scheme.id, ["sector_name"]),
+                             f"sector {scheme.sector!r} is named differently in scheme {seen.id!r}"))
+    return problems
 
 
 def load_catalog(path: str | Path) -> list[Scheme]:

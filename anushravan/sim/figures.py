@@ -17,23 +17,22 @@ from random import Random
 from shared.catalog import Kpi, Scheme
 
 Magnitude = Callable[[str], float]
-# Decimal fields by name; every other field is a count (CONTRACT §3 `values`).
-_DECIMAL_SUFFIXES = ("_lakh", "_percent", "_crore")
 
 
-def is_count(field: str) -> bool:
-    """Whether an input field holds a whole number (applications, houses) or an amount."""
-    return not field.endswith(_DECIMAL_SUFFIXES)
+def is_count(scheme: Scheme, field: str) -> bool:
+    """Whether an input field holds a whole number (applications, houses) or an amount or
+    percentage: the catalogue's rule (`Scheme.unit`)."""
+    return scheme.unit(field) == "count"
 
 
-def _amount(field: str, value: float) -> float:
+def _amount(scheme: Scheme, field: str, value: float) -> float:
     value = max(0.0, value)
-    return float(round(value)) if is_count(field) else round(value, 2)
+    return float(round(value)) if is_count(scheme, field) else round(value, 2)
 
 
-def _typed(field: str, value: float) -> int | float:
+def _typed(scheme: Scheme, field: str, value: float) -> int | float:
     """Counts as int so that they print as 26466, not 26466.0."""
-    return int(value) if is_count(field) else value
+    return int(value) if is_count(scheme, field) else value
 
 
 def raw_for_score(kpi: Kpi, score: float, rng: Random) -> float:
@@ -50,15 +49,15 @@ def raw_for_score(kpi: Kpi, score: float, rng: Random) -> float:
     return kpi.floor + score * (kpi.target - kpi.floor)
 
 
-def split(total: float, fields: list[str], rng: Random) -> dict[str, float]:
+def split(scheme: Scheme, total: float, fields: list[str], rng: Random) -> dict[str, float]:
     """`total` shared among `fields`; counts are whole and still add up to the total."""
     if not fields:
         return {}
     weights = [0.15 + rng.random() for _ in fields]
     scale = total / math.fsum(weights)
     shares = {name: w * scale for name, w in zip(fields, weights, strict=True)}
-    if not all(is_count(f) for f in fields):
-        return {f: _amount(f, v) for f, v in shares.items()}
+    if not all(is_count(scheme, f) for f in fields):
+        return {f: _amount(scheme, f, v) for f, v in shares.items()}
     whole = {f: float(math.floor(v)) for f, v in shares.items()}
     # Largest remainders get the units that flooring lost.
     left = round(total) - int(sum(whole.values()))
@@ -72,13 +71,13 @@ def figures_for(scheme: Scheme, marks: float, magnitude: Magnitude, rng: Random)
     values: dict[str, float] = {}
     for kpi in scheme.kpis:
         for name in kpi.denominator_fields:
-            values.setdefault(name, max(1.0, _amount(name, magnitude(name))))
+            values.setdefault(name, max(1.0, _amount(scheme, name, magnitude(name))))
     for kpi in scheme.kpis:
-        _fill(kpi, raw_for_score(kpi, marks / 10, rng), values, rng)
-    return {name: _typed(name, values[name]) for name in scheme.input_fields}
+        _fill(scheme, kpi, raw_for_score(kpi, marks / 10, rng), values, rng)
+    return {name: _typed(scheme, name, values[name]) for name in scheme.input_fields}
 
 
-def _fill(kpi: Kpi, raw: float, values: dict[str, float], rng: Random) -> None:
+def _fill(scheme: Scheme, kpi: Kpi, raw: float, values: dict[str, float], rng: Random) -> None:
     if kpi.kind == "percent":
         name = kpi.value or ""
         values.setdefault(name, min(100.0, round(100 * raw, 2)))
@@ -89,7 +88,7 @@ def _fill(kpi: Kpi, raw: float, values: dict[str, float], rng: Random) -> None:
     known = math.fsum(values[f] for f in kpi.numerator_fields if f in values)
     free = [f for f in kpi.numerator_fields if f not in values]
     limit = denominator if kpi.kind == "inverse_ratio" else kpi.max_ratio * denominator
-    values.update(split(min(limit, max(0.0, wanted - known)), free, rng))
+    values.update(split(scheme, min(limit, max(0.0, wanted - known)), free, rng))
 
 
 def within_catalogue(scheme: Scheme, values: Mapping[str, float]) -> list[str]:
@@ -103,7 +102,7 @@ def within_catalogue(scheme: Scheme, values: Mapping[str, float]) -> list[str]:
     for name, value in values.items():
         if not (math.isfinite(value) and value >= 0):
             problems.append(f"{name} = {value} is not a finite number ≥ 0")
-        elif is_count(name) and value != int(value):
+        elif is_count(scheme, name) and value != int(value):
             problems.append(f"{name} = {value} is not a whole number")
     for kpi in scheme.kpis:
         if any(f not in values for f in kpi.input_fields):
