@@ -43,11 +43,16 @@ def due_events(cal: PeriodCalendar, published: Set[str], now: datetime) -> list[
     """
     aware(now)
     freeze_due = cal.freeze_at is not None and cal.freeze_at <= now
-    deadline_at = min(cal.deadline_at, cal.freeze_at) if cal.freeze_at is not None else cal.deadline_at
+    deadline_at = _period_deadline(cal)
     wanted = [(DEADLINE_PASSED, deadline_at, deadline_at <= now), (FROZEN, cal.freeze_at, freeze_due)]
     events = [DueEvent(type_, cal.period, period_event_id(type_, cal.period), at)
               for type_, at, due in wanted if due and at is not None]
     return [e for e in events if e.id not in published]
+
+
+def _period_deadline(cal: PeriodCalendar) -> datetime:
+    """The period's deadline, or the freeze when an operator froze the period before it."""
+    return min(cal.deadline_at, cal.freeze_at) if cal.freeze_at is not None else cal.deadline_at
 
 
 def all_due(cals: Iterable[PeriodCalendar], published: Set[str], now: datetime) -> list[DueEvent]:
@@ -73,7 +78,7 @@ def early_deadlines(cal: PeriodCalendar, done: Set[str], now: datetime) -> list[
     aware(now)
     groups: dict[datetime, list[SchemeDeadline]] = {}
     for d in cal.deadlines:
-        if d.at < cal.deadline_at and d.at <= now:
+        if d.at < _period_deadline(cal) and d.at <= now:
             groups.setdefault(d.at, []).append(d)
     checks = [DeadlineCheck(f"deadline:{cal.period}:{at.astimezone(INDIA).isoformat()}", cal.period, at,
                             tuple(sorted(d.scheme for d in group))) for at, group in sorted(groups.items())]

@@ -62,9 +62,10 @@ def _deadline(override: PeriodOverride, cal: PeriodCalendar, published: Set[str]
                                                         "and was announced; it cannot move")
     _not_before_period(override, cal.period)
     moved = instant(override)
-    if moved >= (cal.freeze_at or cal.scheduled_freeze_at):
+    freeze_at = fold(cal.overrides).freeze_at or cal.scheduled_freeze_at  # a hold does not move it
+    if moved >= freeze_at:
         raise Refusal(422, "on", "after_freeze", f"a deadline at {when(moved)} would not come before the "
-                                                 f"freeze at {when(cal.freeze_at or cal.scheduled_freeze_at)}")
+                                                 f"freeze at {when(freeze_at)}; move the freeze first")
     if moved < cal.deadline_at and not override.force:
         raise Refusal(409, "force", "needs_force", f"a deadline at {when(moved)} comes before the one set for "
                                                    f"{when(cal.deadline_at)}; confirm with --force")

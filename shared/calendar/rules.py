@@ -52,8 +52,13 @@ class CalendarRules:
 
 def meeting_date(period: str, day: int = DEFAULT_MEETING_DAY) -> date:
     """The review meeting of a period: `day` of the following month ("2026-03" -> 2026-04-16)."""
+    year, month = parse_period(period)
+    return meeting_in(year + 1, 1, day) if month == 12 else meeting_in(year, month + 1, day)
+
+
+def meeting_in(year: int, month: int, day: int = DEFAULT_MEETING_DAY) -> date:
+    """The meeting held in a calendar month (it reviews the month before)."""
     _check_day("meeting day", day)
-    year, month = parse_period(next_period(period))
     return date(year, month, day)
 
 

@@ -80,3 +80,9 @@ class Directive(Payload):
 def event_id(directive: Directive) -> str:
     """The CloudEvents id of a directive's `directive.updated.v1` at its version."""
     return derived_id(DIRECTIVE_UPDATED, directive.directive_id, directive.version)
+
+
+def overdue_state(directive: Directive, miss: int | None = None) -> str:
+    """The to-state of the `directive_overdue` alert for a directive's `miss`-th missed due date
+    (default: its latest): `<item kind>:<item ref>:<miss>`, so each miss is alerted once."""
+    return f"{directive.item.kind}:{directive.item.ref}:{directive.misses if miss is None else miss}"

@@ -140,3 +140,9 @@ async def test_the_clock_and_the_operators_cli_publish_one_event_under_one_id(mo
     await admin.publish_period_event("unused:9092", "freeze", "2026-03")
     by_clock = due_events(calendar_of("2026-03"), NOTHING, ist(2026, 4, 15))
     assert [(m["type"], m["id"], m["key"]) for m in producer.sent] == [(e.type, e.id, "2026-03") for e in by_clock]
+
+
+def test_no_early_check_is_due_after_an_operator_froze_the_period_before_it() -> None:
+    made = ist(2026, 3, 19, 10)
+    cal = calendar_of("2026-03", override("freeze", at=made, force=True))
+    assert early_deadlines(cal, NOTHING, ist(2026, 3, 22)) == []

@@ -122,3 +122,11 @@ def test_freezing_early_or_a_held_period_needs_force() -> None:
 def test_an_override_for_another_period_is_refused() -> None:
     with pytest.raises(Refusal, match="2026-02 given for 2026-03"):
         check_override(override("hold", period="2026-02"), calendar_of("2026-03"), NOTHING)
+
+
+def test_a_deadline_may_move_past_the_scheduled_freeze_once_the_freeze_has_moved() -> None:
+    later_freeze = override("freeze", on=on(2026, 4, 25))
+    check_override(later_freeze, calendar_of(), NOTHING)
+    assert "move the freeze first" in refusal(override("deadline", on=on(2026, 4, 20))).message
+    check_override(override("deadline", on=on(2026, 4, 20)), calendar_of("2026-03", later_freeze, override("hold")),
+                   NOTHING)

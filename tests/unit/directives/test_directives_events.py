@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from services.reports.domain.directives.carry import roll
 from services.reports.domain.directives.compliance import record
-from shared.events.directives import DIRECTIVE_UPDATED, ComplianceNote, Directive, event_id
+from shared.events.directives import DIRECTIVE_UPDATED, ComplianceNote, Directive, event_id, overdue_state
 from shared.events.envelope import derived_id
 from tests.unit.directives.directives_builders import MEETING_DAY, directive, ist
 
@@ -44,3 +44,8 @@ def test_every_field_is_described_for_the_asyncapi_document() -> None:
     schema = Directive.model_json_schema(mode="serialization")
     described = {name for name, prop in schema["properties"].items() if "description" in prop}
     assert {"directive_id", "period", "officer", "due", "misses", "status", "version", "notes"} <= described
+
+
+def test_the_overdue_alert_state_names_the_item_and_the_miss() -> None:
+    d = roll(directive(), ist(2026, 6, 17), MEETING_DAY)
+    assert overdue_state(d) == "scheme:jsy:2" and overdue_state(d, 1) == "scheme:jsy:1"

@@ -14,17 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from shared.calendar.rules import meeting_date
+from shared.calendar.rules import meeting_date, meeting_in
 from shared.calendar.zone import aware, day_ends
-from shared.events.directives import Directive
-from shared.periods import period_of, previous_period
+from shared.events.directives import Directive, overdue_state
+from shared.periods import period_of
 
 
 def next_meeting_after(day: date, meeting_day: int) -> date:
     """The first meeting day (`meeting_day` of a month) after `day`."""
-    month = period_of(day)
-    this_month = meeting_date(previous_period(month), meeting_day)  # the meeting held in `day`'s month
-    return this_month if this_month > day else meeting_date(month, meeting_day)
+    this_month = meeting_in(day.year, day.month, meeting_day)
+    return this_month if this_month > day else meeting_date(period_of(day), meeting_day)
 
 
 def roll(directive: Directive, now: datetime, meeting_day: int) -> Directive:
@@ -55,8 +54,8 @@ class OverdueNotice:
 
     @property
     def to_state(self) -> str:
-        """The alert id's to-state: the item and the miss, so each miss is alerted once."""
-        return f"{self.directive.item.kind}:{self.directive.item.ref}:{self.miss}"
+        """The `directive_overdue` alert id's to-state (one alert per miss)."""
+        return overdue_state(self.directive, self.miss)
 
 
 def overdue_notices(directives: Iterable[Directive], now: datetime, meeting_day: int) -> list[OverdueNotice]:

@@ -74,7 +74,7 @@ def ranked(rows: Iterable[Tally]) -> list[Tally]:
 def state_view(directives: Iterable[Directive], now: datetime, meeting_day: int,
                limit: int = 10) -> dict[str, list[Tally]]:
     """The officers and the departments with the most overdue directives across the state."""
-    every = list(directives)
+    every = [roll(d, now, meeting_day) for d in directives]  # once: rolling again changes nothing
     return {
         "officers": ranked(tallies(every, officer_key, now, meeting_day))[:limit],
         "departments": ranked(tallies(every, department_key, now, meeting_day))[:limit],
