@@ -25,12 +25,12 @@ from shared.events.works.standing import (
     Tally,
     WorksStanding,
 )
-from shared.events.works.values import Agency, IsoDate, Lakh, Percent, PositiveLakh
+from shared.events.works.values import Agency, IsoDate, Lakh, Percent, Period, PositiveLakh
 
 __all__ = [
     "WORKS_STANDING", "WORK_ASSESSED", "WORK_PROGRESS", "WORK_REGISTERED", "Agency", "AgencyRanking",
     "AgencyStanding", "AssessmentStatus", "Colour", "Colours", "CostRevision", "DateRevision", "DelayBucket",
-    "DepartmentStanding", "DistrictRanking", "Flags", "IsoDate", "Lakh", "Percent", "PositiveLakh",
+    "DepartmentStanding", "DistrictRanking", "Flags", "IsoDate", "Lakh", "Percent", "Period", "PositiveLakh",
     "PreviousAssessment", "ProgressStatus", "StandingEntry", "Tally", "WorkAssessed", "WorkProgress",
     "WorkRegistered", "WorksStanding",
 ]

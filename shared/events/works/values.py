@@ -63,9 +63,10 @@ def _number(value: object) -> object:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
-Lakh = Annotated[float, BeforeValidator(_number), Field(ge=0, le=MAX_LAKH, allow_inf_nan=False)]
-PositiveLakh = Annotated[float, BeforeValidator(_number), Field(gt=0, le=MAX_LAKH, allow_inf_nan=False)]
-Percent = Annotated[float, BeforeValidator(_number), Field(ge=0, le=MAX_PERCENT, allow_inf_nan=False)]
+# The bounds come before the validator, so that the JSON schema states them as minimum/maximum.
+Lakh = Annotated[float, Field(ge=0, le=MAX_LAKH), BeforeValidator(_number)]
+PositiveLakh = Annotated[float, Field(gt=0, le=MAX_LAKH), BeforeValidator(_number)]
+Percent = Annotated[float, Field(ge=0, le=MAX_PERCENT), BeforeValidator(_number)]
 Period = Annotated[str, AfterValidator(_period), WithJsonSchema({"type": "string", "pattern": PERIOD})]
 Slug = Annotated[str, Field(min_length=1, max_length=120, pattern=SLUG)]
 

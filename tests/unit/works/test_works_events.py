@@ -117,3 +117,12 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 def test_dates_are_dates_after_reading() -> None:
     assert WorkProgress.read(_report(anticipated_completion_date="2026-06-30")).anticipated_completion_date == date(
         2026, 6, 30)
+
+
+def test_the_json_schemas_state_formats_patterns_and_bounds_for_the_contract_documents() -> None:
+    properties = WorkProgress.model_json_schema()["properties"]
+    assert properties["period"]["pattern"] == r"^\d{4}-(0[1-9]|1[0-2])$"
+    assert {"format": "date", "type": "string"} in properties["completion_date"]["anyOf"]
+    assert (properties["physical_percent"]["minimum"], properties["physical_percent"]["maximum"]) == (0, 1000)
+    assert WorkRegistered.model_json_schema()["properties"]["sanctioned_cost_lakh"]["exclusiveMinimum"] == 0
+    assert WorkAssessed.model_json_schema() and WorksStanding.model_json_schema()
