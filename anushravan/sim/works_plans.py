@@ -13,30 +13,13 @@ from datetime import date, timedelta
 from random import Random
 from typing import Literal
 
-from services.works.domain.months import add_months, period_end, period_start
+from anushravan.sim.works_stories import STORIES, Frame, Month
+from services.works.domain.months import add_months, period_end
 
 Kind = Literal["on_time", "completed", "behind", "delayed", "stalled", "over_cost", "misreported", "due_soon",
                "implausible"]
 KINDS: tuple[Kind, ...] = ("on_time", "completed", "behind", "delayed", "stalled", "over_cost", "misreported",
                            "due_soon", "implausible")
-STALL_REASONS = ("भूमि विवाद न्यायालय में लम्बित / land dispute pending in court",
-                 "द्वितीय किश्त की धनराशि अप्राप्त / second instalment of funds awaited",
-                 "ठेकेदार द्वारा कार्य छोड़ दिया गया / contractor abandoned the work",
-                 "वन विभाग की अनापत्ति लम्बित / forest clearance pending")
-
-
-@dataclass(frozen=True)
-class Month:
-    """One month's report of a work, before it becomes a `work.progress.v1`."""
-
-    period: str
-    physical: float
-    spent: float
-    status: Literal["in_progress", "completed", "stalled"] = "in_progress"
-    completion: date | None = None
-    stall_reason: str | None = None
-    revised_cost: float | None = None
-    anticipated: date | None = None
 
 
 @dataclass(frozen=True)
@@ -93,34 +76,8 @@ def _months(kind: Kind, rng: Random, periods: tuple[str, ...], sanctioned: date,
 def _story(kind: Kind, rng: Random, months: list[Month], sanctioned: date, scheduled: date,
            cost: float) -> list[Month]:
     """What makes each kind what it is, laid over its plain progress."""
-    if kind == "completed":
-        done = next((i for i, m in enumerate(months) if period_end(m.period) >= scheduled), len(months) - 1)
-        finished = max(scheduled - timedelta(days=rng.randint(0, 25)), period_start(months[done].period))
-        end = replace(months[done], physical=100.0, spent=round(cost * rng.uniform(0.92, 1.0), 2),
-                      status="completed", completion=max(finished, sanctioned + timedelta(days=1)))
-        return [*months[:done], end]
-    if kind == "delayed":
-        promised = max(add_months(scheduled, rng.randint(3, 12)), add_months(period_end(months[-1].period), 2))
-        start = next(i for i, m in enumerate(months)
-                     if period_end(m.period) >= add_months(scheduled, -2) or i == len(months) - 1)
-        return [*months[:start], *(replace(m, anticipated=promised) for m in months[start:])]
-    if kind == "stalled":
-        halt, admits = max(len(months) - rng.randint(4, 6), 0), rng.random() < 0.6
-        reason = rng.choice(STALL_REASONS)
-        frozen = months[max(halt, 0)]
-        return [*months[: halt + 1], *(replace(frozen, period=m.period, status="stalled" if admits else "in_progress",
-                                               stall_reason=reason if admits else None)
-                                       for m in months[halt + 1:])]
-    if kind == "over_cost":
-        revised = round(cost * rng.uniform(1.15, 1.45), 2)
-        start = rng.randint(1, len(months) - 1)
-        return [*months[:start], *(replace(m, revised_cost=revised, spent=round(m.spent * revised / cost, 2))
-                                   for m in months[start:])]
-    if kind == "misreported":
-        lead, start = rng.uniform(25, 38), rng.randint(1, len(months) - 2)
-        return [*months[:start], *(replace(m, spent=round(cost * (m.physical + lead) / 100, 2))
-                                   for m in months[start:])]
-    return months
+    story = STORIES.get(kind)
+    return story(rng, months, Frame(sanctioned, scheduled, cost)) if story else months
 
 
 def _slipped(months: tuple[Month, ...], rng: Random, slip: Slip) -> tuple[Month, ...]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from anushravan.sim.profiles import keyed_rng
 from anushravan.sim.works_catalogue import works_catalogue
-from anushravan.sim.works_plans import NEEDS_HISTORY, Kind, Month, Plan, Slip, plan
+from anushravan.sim.works_plans import NEEDS_HISTORY, Kind, Plan, Slip, plan
+from anushravan.sim.works_stories import Month
 from shared.catalog import Department, Names
 from shared.districts import District
 from shared.events.works import WorkProgress, WorkRegistered
