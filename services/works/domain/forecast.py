@@ -49,7 +49,10 @@ def forecast_completion(physical: float, monthly_pace: float | None, as_of: date
     months = (100 - physical) / monthly_pace
     if months > HORIZON_MONTHS:
         return None
-    return as_of + timedelta(days=max(math.ceil(months * DAYS_PER_MONTH), 1))
+    try:
+        return as_of + timedelta(days=max(math.ceil(months * DAYS_PER_MONTH), 1))
+    except OverflowError:  # a month near the calendar's end: nothing to forecast in
+        return None
 
 
 def anticipated_implausible(*, physical: float, anticipated: date | None, as_of: date,

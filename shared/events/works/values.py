@@ -25,6 +25,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # ₹1,00,000 crore: above any single work a district reviews (the largest state expressway is
 # about a third of it); the bound keeps every ratio of two amounts finite.
 MAX_LAKH = 10_000_000.0
+# Dates of works, and what is computed from them (forecasts a century on), stay far from the
+# calendar's end; a sanction in 1066 is a typing error.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 # Physical progress above 100 % is accepted here and quarantined by the domain (as the 848.49 %
 # of a scheme is); beyond this it is not a figure at all.
 MAX_PERCENT = 1_000.0
@@ -33,14 +36,17 @@ MAX_PERCENT = 1_000.0
 def _iso_date(value: object) -> object:
     if isinstance(value, datetime):
         raise PydanticCustomError("not_a_date", "must be a date as YYYY-MM-DD, not a date and time")
-    if isinstance(value, date):
-        return value
     if isinstance(value, str) and _DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            value = date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError("not_a_date", "{value} is not a day of the calendar", {"value": value}) from None
-    raise PydanticCustomError("not_a_date", "must be a date as YYYY-MM-DD, e.g. 2026-03-31")
+    if not isinstance(value, date):
+        raise PydanticCustomError("not_a_date", "must be a date as YYYY-MM-DD, e.g. 2026-03-31")
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError("date_out_of_range", "must be between {first} and {last}",
+                                  {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()})
+    return value
 
 
 def _period(value: str) -> str:

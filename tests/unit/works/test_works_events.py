@@ -44,6 +44,7 @@ def test_reading_ignores_unknown_fields_but_emitting_refuses_them() -> None:
     ({"anticipated_completion_date": "31.03.2026"}, "anticipated_completion_date", "not_a_date"),
     ({"anticipated_completion_date": 1774915200}, "anticipated_completion_date", "not_a_date"),
     ({"anticipated_completion_date": "2026-03-31T00:00:00"}, "anticipated_completion_date", "not_a_date"),
+    ({"anticipated_completion_date": "1066-10-14"}, "anticipated_completion_date", "date_out_of_range"),
     ({"expenditure_lakh": -5}, "expenditure_lakh", "greater_than_equal"),
     ({"physical_percent": "40"}, "physical_percent", "not_a_number"),
     ({"physical_percent": True}, "physical_percent", "not_a_number"),

@@ -50,6 +50,10 @@ def test_a_forecast_beyond_a_century_says_only_not_at_this_pace() -> None:
     assert forecast_completion(0.0, 0.05, MARCH) is None
 
 
+def test_a_forecast_past_the_end_of_the_calendar_is_no_forecast() -> None:
+    assert forecast_completion(10.0, 1.0, date(9999, 12, 31)) is None
+
+
 @given(st.floats(min_value=0, max_value=99.99), st.floats(min_value=0.01, max_value=100),
        st.sampled_from([f"{y}-{m:02d}" for y in (2024, 2025, 2026) for m in range(1, 13)]))
 def test_a_forecast_is_never_earlier_than_the_last_reported_month(physical: float, speed: float, period: str) -> None:
