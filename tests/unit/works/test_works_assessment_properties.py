@@ -3,12 +3,15 @@ figures, months without reports)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.works.domain.assessment import assess, sanctioned_by
 from services.works.domain.months import period_end
 from shared.events.works import WorkAssessed, WorkProgress, WorkRegistered
+from tests.unit.works.works_builders import a_report, a_work
 from tests.unit.works.works_strategies import portfolios
 
 Portfolio = list[tuple[WorkRegistered, list[WorkProgress]]]
@@ -52,3 +55,35 @@ def test_the_figures_are_always_those_of_an_accepted_report(works: Portfolio, pe
     for a in _assessments(works, period):
         assert a.physical_percent <= 100 and (a.status == "quarantined") == bool(a.reasons)
         assert a.current_cost_lakh >= max(a.expenditure_lakh, 0.0)
+
+
+Case = tuple[WorkRegistered, list[WorkProgress], str]
+DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
+MONTHS = st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1900, 2199), st.integers(1, 12))
+
+
+@st.composite
+def extreme_reports(draw: st.DrawFn) -> Case:
+    sanction = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2150, 1, 1)))
+    work = a_work(sanction_date=sanction, scheduled_completion_date=sanction + timedelta(days=draw(
+        st.integers(1, 15000))), sanctioned_cost_lakh=draw(st.floats(min_value=0.01, max_value=1e7)),
+        revised_cost_lakh=draw(st.none() | st.floats(min_value=0.01, max_value=1e7)))
+    reports = []
+    for i, period in enumerate(draw(st.lists(MONTHS, max_size=6))):
+        completed = draw(st.booleans())
+        reports.append(a_report(
+            period, draw(st.floats(min_value=0, max_value=1000)), draw(st.floats(min_value=0, max_value=1e7)),
+            report_id=f"r{i}", revision=draw(st.integers(1, 3)),
+            status="completed" if completed else "in_progress", completion_date=draw(DATES) if completed else None,
+            revised_cost_lakh=draw(st.none() | st.floats(min_value=0.01, max_value=1e7)),
+            anticipated_completion_date=draw(st.none() | DATES)))
+    return work, reports, draw(MONTHS.filter(lambda p: period_end(p) >= sanction))
+
+
+@settings(max_examples=150, deadline=None)
+@given(extreme_reports())
+def test_no_figures_the_events_accept_can_break_an_assessment(case: Case) -> None:
+    work, reports, period = case
+    assessed = assess(work, reports, period)
+    assert assessed.time_overrun_months >= 0 and assessed.cost_overrun_percent >= 0
+    assert 0 <= assessed.expenditure_percent <= 100 and assessed.physical_percent <= 100
