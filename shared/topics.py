@@ -16,6 +16,13 @@ SCORES_BY_PERIOD = "scoring.scores-by-period"
 
 COMPOSITE_KEY = "composite"
 
+# Construction works (docs/works.md). Names only for now: they join TOPICS (partitions, the
+# compacted registry) with the works service's consumers, so no stack creates idle topics.
+WORKS_REGISTRY = "works.registry"
+WORKS_PROGRESS = "works.progress"
+WORKS_ASSESSED = "works.assessed"
+WORKS_STANDING = "works.standing"
+
 
 def dlq(topic: str) -> str:
     """The dead-letter topic of a topic."""

@@ -94,3 +94,9 @@ def test_the_allow_list_refuses_plumbing() -> None:
     assert not _allowed("yaml") and not _allowed("os")
     assert _allowed("shared.events.scoring") and _allowed("services.scoring.domain.validation")
     assert _allowed("shared.calendar.due") and not _allowed("shared.calendarium")
+
+
+def test_every_service_with_rules_has_its_domain_guarded() -> None:
+    # Discovery is by glob: a domain moved out of `services/<name>/domain/` would silently escape.
+    guarded = {path.relative_to(ROOT / "services").parts[0] for path in DOMAIN_FILES}
+    assert {"alerts", "ingest", "reports", "scoring", "works"} <= guarded

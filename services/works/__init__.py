@@ -1,0 +1,1 @@
+"""works — construction works: their monthly progress, assessments and standings (docs/works.md)."""
