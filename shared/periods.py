@@ -63,3 +63,11 @@ def fy_periods(period: str) -> list[str]:
 def earlier_periods_of_financial_year(period: str) -> list[str]:
     """The months of the period's financial year before it, oldest first: `[]` for an April."""
     return fy_periods(period)[:-1]
+
+
+def has_ended(period: str, today: date) -> bool:
+    """Whether the month is over on `today`: `has_ended("2026-03", date(2026, 4, 1))` is True,
+    and no day of March 2026 itself ends it. The operator CLI refuses deadlines and freezes of
+    months that have not ended."""
+    year, month = parse_period(period)
+    return (today.year, today.month) > (year, month)
