@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from anushravan.commands.simulate import _until
 from anushravan.demo import DEFAULT_MONTHS, DemoError, DemoOptions, run_demo
@@ -30,5 +31,5 @@ def register(app: typer.Typer) -> None:
             run_demo(DemoOptions(months=months, districts=districts, seed=seed, until=until, keep=keep,
                                  out=out), console)
         except DemoError as exc:
-            console.print(f"[red]The demo stopped: {exc}[/]")
+            console.print(f"[red]The demo stopped: {escape(str(exc))}[/]")
             raise typer.Exit(1) from None

@@ -47,8 +47,8 @@ class Officer(BaseModel):
     officer: Text = Field(description="designation, e.g. जिला समाज कल्याण अधिकारी (a catalogue officer's "
                           "designation is printed in each language's own words)")
     name: Text | None = None
-    department: str | None = Field(default=None, pattern=SLUG, max_length=80,
-                                   description="the department they answer for: their section mentions them")
+    department: str | None = Field(default=None, max_length=80, description="the department (catalogue id) "
+                                   "they answer for: its section of the minutes mentions them")
     on_leave: bool = Field(default=False, description="absent with leave sanctioned (absent officers only)")
 
 

@@ -115,9 +115,10 @@ class MinutesStore:
         return await self.db[MEETINGS].find_one({"_id": pair_key(district, period)}, {"_id": 0, "by": 0, "at": 0})
 
     async def save_meeting(self, district: str, period: str, record: Mapping[str, Any], by: str, now: float) -> None:
-        await self.db[MEETINGS].replace_one({"_id": pair_key(district, period)},
-                                            {**record, "district": district, "period": period, "by": by, "at": now},
-                                            upsert=True)
+        # The id is repeated in the replacement: nx-27017 gives an upserted replacement a new one.
+        key = pair_key(district, period)
+        await self.db[MEETINGS].replace_one({"_id": key}, {**record, "_id": key, "district": district,
+                                                          "period": period, "by": by, "at": now}, upsert=True)
 
     # Dirty marks: (district, period) pairs to regenerate, kept in MongoDB so a restart loses none.
 

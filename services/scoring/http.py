@@ -44,6 +44,13 @@ def district_names() -> dict[str, dict[str, str]]:
     return {d.id: d.name.model_dump() for d in load_districts()}
 
 
+def _constant(value: str | None) -> Callable[[], Awaitable[str | None]]:
+    async def found() -> str | None:
+        return value
+
+    return found
+
+
 async def resolve(period: str, latest: Callable[[], Awaitable[str | None]], what: str) -> str:
     """The period asked for, or the latest one that has `what`; 404 when there is none."""
     if not is_latest(period):
@@ -63,7 +70,10 @@ def scoring_router(queries: Queries, catalog: CatalogView) -> APIRouter:
 
     @router.get("/rankings/{scheme}/{period}", summary="The latest scheme.ranked.v1 data, with names and movement")
     async def ranking(scheme: Slug, period: Period, _: Viewer) -> dict[str, Any]:
-        period = await resolve(period, lambda: queries.latest_ranking_period(scheme), f"a ranking of {scheme!r}")
+        latest = await queries.latest_ranking_period(scheme)
+        if latest is None:  # nothing ever ranked: a typo is likelier than a scheme without figures
+            known_scheme(scheme)
+        period = await resolve(period, _constant(latest), f"a ranking of {scheme!r}")
         doc = await queries.ranking(scheme, period)
         if doc is None:
             known_scheme(scheme)
