@@ -47,6 +47,7 @@ def register(app: typer.Typer) -> None:
         file: Annotated[Path | None, FileOption] = None,
         catalog: Annotated[Path | None, typer.Option(help="Catalogue whose departments are valid "
                                                           "[default: the shipped one]")] = None,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the secret (for scripts)")] = False,
     ) -> None:
         """Create a key: prints the secret once and stores only its SHA-256."""
         if role not in ROLES:
@@ -61,7 +62,8 @@ def register(app: typer.Typer) -> None:
             secret = add_key(path, name, role, department or [])
         except (KeysFileError, ValueError) as exc:
             raise fail(str(exc)) from None
-        note(console, f"Key {name!r} ({role}) added to {path}. {RELOADED} Secret (shown only now):")
+        if not quiet:
+            note(console, f"Key {name!r} ({role}) added to {path}. {RELOADED} Secret (shown only now):")
         note(console, secret)
 
     @keys_app.command("list")

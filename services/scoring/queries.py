@@ -70,12 +70,18 @@ class Queries:
     # `latest` (shared/latest.py): the most recent period that has something to show.
 
     async def latest_composite_period(self) -> str | None:
-        doc = await self.db[COMPOSITES].find_one({}, {"_id": 1}, sort=[("_id", -1)])
-        return doc["_id"] if doc else None
+        """The latest period whose composite ranks someone (quarantined figures alone rank nobody)."""
+        async for doc in self.db[COMPOSITES].find({}, {"_id": 1, "ranks": 1}).sort("_id", -1):
+            if doc.get("ranks"):
+                return str(doc["_id"])
+        return None
 
     async def latest_ranking_period(self, scheme: str) -> str | None:
-        doc = await self.db[RANKINGS].find_one({"scheme": scheme}, {"period": 1}, sort=[("period", -1)])
-        return doc["period"] if doc else None
+        """The latest period in which the scheme ranks someone."""
+        async for doc in self.db[RANKINGS].find({"scheme": scheme}, {"period": 1, "ranks": 1}).sort("period", -1):
+            if doc.get("ranks"):
+                return str(doc["period"])
+        return None
 
     async def latest_period_of(self, district: str) -> str | None:
         """The latest period in whose composite the district is ranked (a district with accepted
