@@ -1,20 +1,13 @@
 """API keys (CONTRACT §4–5): a YAML file of hashed keys, each with a role and, for submitters,
-the departments it may submit for. Secrets are never stored, only their SHA-256.
-
-A running service sees added and revoked keys without a restart: `KeyFile` re-reads the file
-when its identity (inode, size, modification time) has changed, looked at no more than once a
-second when a request needs a key, and at once on SIGHUP (`ServiceRuntime`). A file that no
-longer parses leaves the keys read before in force, and the service logs why."""
+the departments it may submit for. Secrets are never stored, only their SHA-256. A running
+service re-reads the file when it changes (shared/key_file.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
-import os
 import secrets
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -22,10 +15,8 @@ from typing import Literal, Protocol
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from shared.observability import log_context
 from shared.suggest import hint
 
-log = logging.getLogger("anushravan.auth")
 Role = Literal["submitter", "viewer", "admin"]
 
 
@@ -165,57 +156,3 @@ def revoke_key(path: Path, key_id: str) -> ApiKey:
         raise KeysFileError(f"{path}: no key named {key_id!r}{hint(key_id, [k.id for k in keys])}")
     save_keys(path, [k for k in keys if k.id != key_id])
     return found
-
-
-Stamp = tuple[int, int, int] | None
-
-
-def file_stamp(path: Path) -> Stamp:
-    """What tells a changed file: inode (an atomic replace), size and modification time."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-class KeyFile:
-    """The keys of a file, re-read when the file changes (checked at most every `every_s`)."""
-
-    def __init__(self, path: Path, every_s: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.path = path
-        self.every_s = every_s
-        self.clock = clock
-        self._stamp = file_stamp(path)
-        self._store = load_keys(path)  # a service does not start with a broken keys file
-        self._checked = clock()
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-    @property
-    def keys(self) -> list[ApiKey]:
-        return self._store.keys
-
-    def authenticate(self, secret: str) -> Principal | None:
-        self.refresh()
-        return self._store.authenticate(secret)
-
-    def refresh(self, force: bool = False) -> bool:
-        """Re-read the file if it changed (or when forced); True when new keys are in force."""
-        now = self.clock()
-        if not force and now - self._checked < self.every_s:
-            return False
-        self._checked = now
-        stamp = file_stamp(self.path)
-        if stamp == self._stamp and not force:
-            return False
-        self._stamp = stamp
-        try:
-            store = load_keys(self.path)
-        except KeysFileError as exc:
-            log.error("keys file not reloaded; the keys read before stay in force", extra=log_context(error=str(exc)))
-            return False
-        self._store = store
-        log.info("keys file reloaded", extra=log_context(keys=len(store), path=str(self.path)))
-        return True

@@ -12,9 +12,10 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from shared.auth import KeyFile, Keys, KeyStore
+from shared.auth import Keys, KeyStore
 from shared.catalog_view import CatalogView
 from shared.health import Health
+from shared.key_file import KeyFile
 from shared.messaging import BatchConsumer, BatchHandler, EventPublisher, create_broker, lag_loop
 from shared.mongo import Index, Mongo, connect
 from shared.observability import ServiceMetrics, configure_logging, log_context

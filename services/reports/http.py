@@ -8,17 +8,17 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from services.reports.domain.booklet import assemble_booklet
 from services.reports.errors import MinutesFinal, NoMinutes, UnknownItems, VersionConflict
 from services.reports.lifecycle import MinutesLifecycle
 from services.reports.loading import InputLoader, known_district
+from services.reports.meeting_request import MeetingRequest, unknown_departments
 from services.reports.metrics import ReportsMetrics
 from services.reports.minutes_store import MinutesStore
 from services.reports.rendering import MEDIA_TYPES, PdfUnavailable, html_to_pdf, render_booklet, render_minutes
@@ -29,44 +29,12 @@ from shared.districts import district_ids
 from shared.events.ingest import SLUG
 from shared.http import ApiError, error, require
 from shared.latest import PERIOD_OR_LATEST, is_latest
-from shared.suggest import UnknownId, check_known, unknown
+from shared.suggest import unknown
 
 District = Annotated[str, Path(pattern=SLUG, max_length=80, description="district id, e.g. kanpur-nagar")]
 Period = Annotated[str, Path(pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest")]
 Lang = Annotated[Literal["hi", "en"], Query(description="Hindi (default) or English")]
 Directive = Annotated[str, StringConstraints(max_length=4000)]
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-
-
-class Officer(BaseModel):
-    """An officer as the meeting recorded them."""
-
-    model_config = ConfigDict(extra="forbid")
-    officer: Text = Field(description="designation, e.g. जिला समाज कल्याण अधिकारी (a catalogue officer's "
-                          "designation is printed in each language's own words)")
-    name: Text | None = None
-    department: str | None = Field(default=None, max_length=80, description="the department (catalogue id) "
-                                   "they answer for: its section of the minutes mentions them")
-    on_leave: bool = Field(default=False, description="absent with leave sanctioned (absent officers only)")
-
-
-class MeetingRequest(BaseModel):
-    """The meeting's record for the final copy; each PUT replaces the previous one."""
-
-    model_config = ConfigDict(extra="forbid")
-    letter_number: Text | None = Field(default=None, description="पत्रांक, e.g. 102 / मा0मु0मं0समी0बै0कार्य / 2026-27")
-    issue_date: date | None = Field(default=None, description="the date the minutes are issued (YYYY-MM-DD)")
-    present: list[Officer] = Field(default=[], max_length=200)
-    absent: list[Officer] = Field(default=[], max_length=200)
-
-    @field_validator("present")
-    @classmethod
-    def _present_are_not_on_leave(cls, people: list[Officer]) -> list[Officer]:
-        if any(p.on_leave for p in people):
-            raise ValueError("on_leave is for absent officers")
-        return people
 
 
 class FinalizeRequest(BaseModel):
@@ -192,13 +160,8 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         principal: Annotated[Principal, Depends(require("viewer"))],
     ) -> dict[str, Any]:
         period = await minutes_period(district, period)
-        departments = {s.department.id for s in loader.schemes()}
-        for key, people in (("present", body.present), ("absent", body.absent)):
-            for i, person in enumerate(people):
-                try:
-                    check_known("department", [person.department] if person.department else [], departments)
-                except UnknownId as exc:
-                    raise ApiError(422, [error(f"{key}.{i}.department", "unknown_department", str(exc))]) from None
+        if problems := unknown_departments(body, {s.department.id for s in loader.schemes()}):
+            raise ApiError(422, problems)
         try:
             doc = await lifecycle.set_meeting(district, period, body.model_dump(mode="json"), principal.key_id)
         except NoMinutes:

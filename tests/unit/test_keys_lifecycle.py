@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from anushravan.stack import SECRETS_FILE, generate_keys
-from shared.auth import KeyFile, KeysFileError, add_key, hash_secret, load_keys, put_keys, revoke_key
+from shared.auth import KeysFileError, add_key, hash_secret, load_keys, put_keys, revoke_key
+from shared.key_file import KeyFile
 
 
 class Clock:
