@@ -78,12 +78,16 @@ async def publish_catalog(bootstrap: str, schemes: Iterable[Scheme], retire: Ite
     return count
 
 
+def period_event_id(kind: str, period: str) -> str:
+    return derived_id({"deadline": DEADLINE_PASSED, "freeze": FROZEN}[kind], period)
+
+
 async def publish_period_event(bootstrap: str, kind: str, period: str) -> str:
     """Publish `period.deadline_passed.v1` or `period.frozen.v1`; the id is derived from the
     period, so sending it twice is harmless."""
     type_ = {"deadline": DEADLINE_PASSED, "freeze": FROZEN}[kind]
     data = PeriodEvent(period=period)
-    event = make_event(type_, "anushravan/operator-cli", data, id_=derived_id(type_, period),
+    event = make_event(type_, "anushravan/operator-cli", data, id_=period_event_id(kind, period),
                        time=datetime.now(UTC))
     producer = await _producer(bootstrap)
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
-import re
 import signal
 import time
 from pathlib import Path
@@ -17,25 +16,21 @@ from rich.markup import escape
 from rich.table import Table
 
 from anushravan import stack
-from anushravan.admin import create_topics, publish_catalog, publish_period_event
+from anushravan.admin import create_topics, publish_catalog
 from anushravan.embedded import pid_alive
-from shared.auth import KeysFileError, add_key
+from anushravan.environment import epilog
+from anushravan.output import cell, fail, note
+from shared.auth import KeysFileError
 from shared.catalog import CatalogError, load_catalog
 from shared.settings import Settings
 
 app = typer.Typer(help="Anushravan: the CM Dashboard's event backbone.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+                  pretty_exceptions_enable=False, epilog=epilog())
 catalog_app = typer.Typer(help="The scheme catalogue.", no_args_is_help=True)
-period_app = typer.Typer(help="Period events: deadline and freeze.", no_args_is_help=True)
-keys_app = typer.Typer(help="API keys (only their SHA-256 is stored).", no_args_is_help=True)
 topics_app = typer.Typer(help="Kafka topics of the contract.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
-app.add_typer(period_app, name="period")
-app.add_typer(keys_app, name="keys")
 app.add_typer(topics_app, name="topics")
-console = Console()
-err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay whole, to copy
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+console = Console(highlight=False)
 
 
 def _settings() -> Settings:
@@ -53,15 +48,13 @@ def bootstrap() -> str:
         return settings.kafka_bootstrap_servers
     state = stack.StackState.load(settings.state_dir)
     if state is None:
-        err.print("[red]No broker: set KAFKA_BOOTSTRAP_SERVERS or run 'anushravan up' first.[/red]")
-        raise typer.Exit(2)
+        raise fail(f"No broker: set KAFKA_BOOTSTRAP_SERVERS or run 'anushravan up' first (no stack in "
+                   f"{settings.state_dir}).", 2)
     return state.kafka
 
 
 def _fail(message: str) -> typer.Exit:
-    # Escaped: messages quote user input and install hints such as 'anushravan[embedded]'.
-    err.print(f"[red]{escape(message)}[/red]")
-    return typer.Exit(1)
+    return fail(message)
 
 
 @app.command()
@@ -69,16 +62,17 @@ def up(
     detach: Annotated[bool, typer.Option("--detach", help="Return once everything is ready")] = False,
     catalog: Annotated[Path | None, typer.Option(help="Catalogue YAML to publish")] = None,
 ) -> None:
-    """Start the broker and database (embedded unless configured) and the four services."""
+    """Start the broker and database (embedded unless configured) and the four services.
+
+    A stack already running in the state directory is left alone; keys added earlier are kept."""
     settings = _settings()
     started = time.monotonic()
     with console.status("Starting Anushravan…"):
         try:
             state = stack.up(settings, settings.state_dir, catalog)
-        except (RuntimeError, CatalogError, KeysFileError) as exc:
-            stack.down(settings.state_dir)
+        except (RuntimeError, CatalogError, KeysFileError) as exc:  # up stopped what it had started
             raise _fail(str(exc)) from None
-    show_state(state, time.monotonic() - started)
+    show_state(state, settings.state_dir, time.monotonic() - started)
     if detach:
         return
     console.print("Press Ctrl-C to stop.")
@@ -91,53 +85,62 @@ def up(
     stack.down(settings.state_dir)
 
 
-def show_state(state: stack.StackState, elapsed: float | None = None) -> None:
+def show_state(state: stack.StackState, state_dir: Path, elapsed: float | None = None) -> None:
     table = Table(title="Anushravan" + (f" — ready in {elapsed:.1f} s" if elapsed else ""))
     table.add_column("component")
     table.add_column("address")
     table.add_column("pid")
-    table.add_row("kafka" + (" (embedded Tansu)" if "kafka" in state.embedded else ""), state.kafka,
-                  str(state.embedded["kafka"].pid) if "kafka" in state.embedded else "-")
-    table.add_row("mongodb" + (" (embedded nx-27017)" if "mongodb" in state.embedded else ""),
-                  state.mongodb, str(state.embedded["mongodb"].pid) if "mongodb" in state.embedded else "-")
+    for name, address, label in (("kafka", state.kafka, " (embedded Tansu)"),
+                                 ("mongodb", state.mongodb, " (embedded nx-27017)")):
+        proc = state.embedded.get(name)
+        table.add_row(cell(name + (label if proc else "")), cell(address), cell(proc.pid if proc else None))
     for name, proc in state.services.items():
-        table.add_row(name, proc.url, str(proc.pid))
+        table.add_row(cell(name), cell(proc.url), cell(proc.pid))
     console.print(table)
+    note(console, f"Keys file (SHA-256 only): {state.keys_file}")
     if state.secrets:
-        console.print(f"[bold]Generated API keys[/bold] (only their hashes are in {state.keys_file}; "
-                      "the secrets are kept for the demo in .anushravan/stack.json):")
+        note(console, f"Generated API keys (secrets kept, readable by you only, in {state_dir / stack.SECRETS_FILE}; "
+                      "'anushravan keys list' shows every key):")
         for name, secret in state.secrets.items():
-            console.print(f"  {name:<36} {secret}", highlight=False, soft_wrap=True)
+            note(console, f"  {name:<36} {secret}")
 
 
 @app.command()
 def down() -> None:
-    """Stop what 'anushravan up' started."""
-    stopped = stack.down(_state_dir())
-    console.print(f"Stopped: {', '.join(stopped)}" if stopped else "Nothing was running.")
+    """Stop what 'anushravan up' started (the keys file and generated secrets stay for the next up)."""
+    state_dir = _state_dir()
+    stopped = stack.down(state_dir)
+    note(console, f"Stopped: {', '.join(stopped)}" if stopped else f"Nothing was running (state in {state_dir}).")
 
 
 @app.command()
 def status() -> None:
-    """Show what runs and whether each service is ready."""
+    """Show what runs, at which address, whether each service is ready, and where the keys are."""
     import httpx
 
-    state = stack.StackState.load(_state_dir())
+    state_dir = _state_dir()
+    state = stack.StackState.load(state_dir)
     if state is None:
-        console.print("Nothing is running (no state in .anushravan/).")
+        note(console, f"Nothing is running (no stack.json in {state_dir}; 'anushravan up' starts one).")
         raise typer.Exit(1)
-    table = Table(title="Anushravan status")
-    for col in ("component", "pid", "alive", "ready"):
+    table = Table(title=f"Anushravan status ({state_dir})")
+    for col in ("component", "address", "pid", "alive", "ready"):
         table.add_column(col)
     for name, proc in state.embedded.items():
-        table.add_row(name, str(proc.pid), str(pid_alive(proc.pid)), "-")
+        table.add_row(cell(name), cell(proc.url), cell(proc.pid), cell(pid_alive(proc.pid)), cell(None))
     for name, proc in state.services.items():
         try:
             ready = httpx.get(f"{proc.url}/readyz", timeout=2).status_code == 200
         except httpx.HTTPError:
             ready = False
-        table.add_row(name, str(proc.pid), str(pid_alive(proc.pid)), str(ready))
+        table.add_row(cell(name), cell(proc.url), cell(proc.pid), cell(pid_alive(proc.pid)), cell(ready))
     console.print(table)
+    note(console, f"Kafka: {state.kafka}   MongoDB: {state.mongodb}")
+    note(console, f"Keys file (SHA-256 only): {state.keys_file}")
+    if state.secrets:
+        note(console, f"Generated secrets (admin, viewer, one per department portal): "
+                      f"{state_dir / stack.SECRETS_FILE}")
+    note(console, f"Logs: {state_dir / 'logs'}")
 
 
 @app.command()
@@ -169,54 +172,14 @@ def catalog_publish(
     except CatalogError as exc:
         raise _fail(str(exc)) from None
     count = asyncio.run(publish_catalog(bootstrap(), schemes, retire or []))
-    console.print(f"Published {count} catalogue record(s) from {file}.")
-
-
-def _period(value: str) -> str:
-    if not PERIOD.match(value):
-        raise typer.BadParameter("expected YYYY-MM, e.g. 2026-03")
-    return value
-
-
-@period_app.command("deadline")
-def period_deadline(period: Annotated[str, typer.Argument(callback=_period)]) -> None:
-    """Announce that the period's deadline has passed (raises missed-deadline alerts)."""
-    event_id = asyncio.run(publish_period_event(bootstrap(), "deadline", period))
-    console.print(f"period.deadline_passed.v1 for {period} published (id {event_id}).")
-
-
-@period_app.command("freeze")
-def period_freeze(period: Annotated[str, typer.Argument(callback=_period)]) -> None:
-    """Freeze the period: later submissions are refused and final rankings are published."""
-    event_id = asyncio.run(publish_period_event(bootstrap(), "freeze", period))
-    console.print(f"period.frozen.v1 for {period} published (id {event_id}).")
-
-
-@keys_app.command("add")
-def keys_add(
-    role: Annotated[str, typer.Option(help="submitter | viewer | admin")],
-    department: Annotated[list[str] | None, typer.Option(help="Department id (submitters)")] = None,
-    key_id: Annotated[str | None, typer.Option("--id", help="A name for the key")] = None,
-    file: Annotated[Path | None, typer.Option(help="Keys file (default ANUSHRAVAN_API_KEYS_FILE)")] = None,
-) -> None:
-    """Create a key: prints the secret once and stores only its SHA-256."""
-    if role not in ("submitter", "viewer", "admin"):
-        raise _fail(f"role: {role!r} is not one of submitter, viewer, admin")
-    path = file or _settings().api_keys_file or (_state_dir() / "api-keys.yaml")
-    name = key_id or f"{role}-{int(time.time())}"
-    try:
-        secret = add_key(path, name, role, department or [])  # type: ignore[arg-type]
-    except (KeysFileError, ValueError) as exc:
-        raise _fail(str(exc)) from None
-    console.print(f"Key {name!r} ({role}) added to {path}. Secret (shown only now):")
-    console.print(secret, highlight=False, soft_wrap=True)
+    note(console, f"Published {count} catalogue record(s) from {file}.")
 
 
 @topics_app.command("create")
 def topics_create() -> None:
     """Create the contract's topics on the configured broker (existing ones are kept)."""
     created = asyncio.run(create_topics(bootstrap(), replication_factor=_settings().topic_replication_factor))
-    console.print(f"Created: {', '.join(created) or 'nothing (all exist)'}")
+    note(console, f"Created: {', '.join(created) or 'nothing (all exist)'}")
 
 
 def register_extensions() -> None:

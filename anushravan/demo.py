@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from anushravan import stack
 from anushravan.commands.simulate import describe, pick_districts
@@ -82,6 +84,11 @@ def run_demo(options: DemoOptions, console: Console) -> None:
                                                         months=options.months))
     introduce(console, simulation, schemes, len(districts))
     settings = Settings()
+    if (running := stack.running(settings.state_dir)) is not None:
+        addresses = ", ".join(f"{n} {p.url}" for n, p in running.services.items())
+        raise DemoError(f"a stack is already running (state in {settings.state_dir}: {addresses}); the demo starts "
+                        "and stops its own and leaves that one alone. Stop it with 'anushravan down', or run the "
+                        "demo beside it with ANUSHRAVAN_STATE_DIR=.anushravan-demo ANUSHRAVAN_STACK_FREE_PORTS=true.")
     if not settings.stack_free_ports and (busy := busy_ports()):
         raise DemoError(f"port(s) {', '.join(map(str, busy))} are in use: is a stack running already? "
                         "Stop it with 'anushravan down', or set ANUSHRAVAN_STACK_FREE_PORTS=true.")
@@ -93,12 +100,12 @@ def run_demo(options: DemoOptions, console: Console) -> None:
             keep_message(console, state)
         else:
             with console.status("Stopping what the demo started…"):
-                stopped = stack.down(settings.state_dir)
-            console.print(f"Stopped: {', '.join(stopped)}.")
+                stopped = stack.stop(state, settings.state_dir)
+            console.print(f"Stopped: {', '.join(stopped)}.", markup=False)
     if not any(p.name.startswith("minutes-") for p in documents.written):
         raise DemoError("the minutes were not written (see the reasons above)")
     console.print(f"[bold green]Demo finished in {time.monotonic() - started:.0f} s.[/] "
-                  f"Open {documents.written[0].parent}/ for the minutes and the booklet.")
+                  f"Open {escape(str(documents.written[0].parent))}/ for the minutes and the booklet.")
 
 
 def introduce(console: Console, simulation: Simulation, schemes: list[Scheme], units: int) -> None:
@@ -108,7 +115,7 @@ def introduce(console: Console, simulation: Simulation, schemes: list[Scheme], u
             "10, grades A–D), ranks the districts per scheme and overall, alerts the CM Command "
             "Centre when a district collapses, and drafts each district's review-meeting minutes.\n\n"
             + "\n".join(describe(simulation)))
-    console.print(Panel(text, title="Anushravan demo: a year in the life of the state", expand=False))
+    console.print(Panel(Text(text), title="Anushravan demo: a year in the life of the state", expand=False))
 
 
 def start_stack(console: Console, settings: Settings, until: str) -> stack.StackState:
@@ -117,10 +124,9 @@ def start_stack(console: Console, settings: Settings, until: str) -> stack.Stack
                   "from where every service learns the schemes.")
     begun = time.monotonic()
     with console.status("Starting Anushravan… (consumer groups take a few seconds to form)"):
-        try:
+        try:  # on failure, up has stopped what it started, and nothing else
             state = stack.up(settings, settings.state_dir, None, stack_env(until), timeout=120.0)
         except RuntimeError as exc:
-            stack.down(settings.state_dir)
             raise DemoError(f"{exc} (service logs in {settings.state_dir / 'logs'})") from None
     console.print(f"Ready in {time.monotonic() - begun:.1f} s: "
                   + ", ".join(f"{n} {p.url}" for n, p in state.services.items()), highlight=False)
@@ -165,7 +171,7 @@ async def send_year(console: Console, observer: Observer, portals: Portals, api:
         task = progress.add_task("months", total=len(simulation.months))
 
         def say(sentence: str) -> None:
-            progress.console.print(f"[cyan]→[/] {sentence}", highlight=False)
+            progress.console.print(f"[cyan]→[/] {escape(sentence)}", highlight=False)
 
         driver = MonthDriver(portals, observer, api, bootstrap, say,
                              lambda description: progress.update(task, description=description))
@@ -194,7 +200,7 @@ def report(progress: Progress, observer: Observer, result: MonthResult) -> None:
         f"[dim]({laps})[/]{ingest}; alerts so far: {observer.severities['critical']} critical, "
         f"{observer.severities['warning']} warning", highlight=False)
     for line in receipt.rejected[:5]:
-        progress.console.print(f"  [yellow]refused:[/] {line}", highlight=False)
+        progress.console.print(f"  [yellow]refused:[/] {escape(line)}", highlight=False)
 
 
 async def show(console: Console, api: ReadApi, observer: Observer, simulation: Simulation,

@@ -1,4 +1,11 @@
-"""`anushravan up / down / status`: the whole product as processes on this machine."""
+"""`anushravan up / down / status`: the whole product as processes on this machine.
+
+`up` never touches a stack that is already running, and when it fails half-way it stops only
+what it started itself. Keys survive a restart: in embedded mode the keys file
+(`<state dir>/api-keys.yaml`) is kept, `anushravan keys add` adds to it, and the secrets of the
+keys that `up` generated for the operator and the demo portals are kept beside it
+(`<state dir>/generated-keys.json`, readable by its owner only) so the next `up` reuses them.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +22,17 @@ import httpx
 
 from anushravan.admin import create_topics, publish_catalog
 from anushravan.embedded import free_port, pid_alive, start_nx, start_tansu, stop_pid
-from shared.auth import add_key
-from shared.catalog import default_catalog_path, load_catalog
+from shared.auth import ApiKey, Role, hash_secret, load_keys, new_secret, put_keys
+from shared.catalog import Scheme, default_catalog_path, load_catalog
 from shared.settings import DEFAULT_PORTS, Settings
 
 SERVICES = ("ingest", "scoring", "alerts", "reports")
+KEYS_FILE = "api-keys.yaml"
+SECRETS_FILE = "generated-keys.json"
+
+
+class StackRunning(RuntimeError):
+    """A stack of this state directory is running already; nothing was started or stopped."""
 
 
 @dataclass
@@ -57,14 +70,34 @@ class StackState:
                 "ANUSHRAVAN_API_KEYS_FILE": self.keys_file}
 
 
+def wanted_keys(departments: list[str]) -> list[tuple[str, str, Role, tuple[str, ...]]]:
+    """(label, key id, role, departments) of the keys `up` provides: an admin, a viewer and one
+    submitter per department (the demo's portals)."""
+    return [("admin", "admin", "admin", ()), ("viewer", "viewer", "viewer", ()),
+            *((f"submitter:{d}", f"{d}-portal", "submitter", (d,)) for d in departments)]
+
+
 def generate_keys(state_dir: Path, departments: list[str]) -> tuple[Path, dict[str, str]]:
-    """Embedded mode: an admin, a viewer and one submitter per department."""
-    path = state_dir / "api-keys.yaml"
-    if path.exists():
-        path.unlink()
-    secrets = {"admin": add_key(path, "admin", "admin"), "viewer": add_key(path, "viewer", "viewer")}
-    for dept in departments:
-        secrets[f"submitter:{dept}"] = add_key(path, f"{dept}-portal", "submitter", [dept])
+    """Embedded mode: make sure the keys of `wanted_keys` exist with secrets we know.
+
+    Every other key of the file (those added with `anushravan keys add`) is kept; a generated
+    key whose secret was lost (the secrets file removed) gets a new secret."""
+    path = state_dir / KEYS_FILE
+    secrets_path = state_dir / SECRETS_FILE
+    known: dict[str, str] = json.loads(secrets_path.read_text(encoding="utf-8")) if secrets_path.exists() else {}
+    existing = {k.id: k for k in load_keys(path).keys} if path.exists() else {}
+    secrets: dict[str, str] = {}
+    renewed: list[ApiKey] = []
+    for label, key_id, role, depts in wanted_keys(departments):
+        secret, key = known.get(label), existing.get(key_id)
+        if secret is None or key is None or key.sha256 != hash_secret(secret) or key.role != role:
+            secret = new_secret()
+            renewed.append(ApiKey(id=key_id, role=role, departments=depts, sha256=hash_secret(secret)))
+        secrets[label] = secret
+    if renewed or not path.exists():
+        put_keys(path, renewed)
+    secrets_path.write_text(json.dumps(secrets, indent=2), encoding="utf-8")
+    secrets_path.chmod(0o600)
     return path, secrets
 
 
@@ -109,16 +142,42 @@ def wait_ready(services: dict[str, Proc], timeout: float) -> dict[str, bool]:
     return ready
 
 
+def running(state_dir: Path) -> StackState | None:
+    """The stack of this state directory if any of its processes is alive."""
+    state = StackState.load(state_dir)
+    if state is None:
+        return None
+    alive = any(pid_alive(p.pid) for p in [*state.services.values(), *state.embedded.values()])
+    return state if alive else None
+
+
 def up(settings: Settings, state_dir: Path, catalog: Path | None = None,
        extra_env: dict[str, str] | None = None, timeout: float = 60.0) -> StackState:
-    if (old := StackState.load(state_dir)) and any(pid_alive(p.pid) for p in old.services.values()):
-        raise RuntimeError(f"a stack is already running (state in {state_dir}); run 'anushravan down'")
+    if (old := running(state_dir)) is not None:
+        addresses = ", ".join(f"{n} {p.url}" for n, p in old.services.items())
+        raise StackRunning(f"a stack is already running (state in {state_dir}: {addresses}); use it, or stop "
+                           "it with 'anushravan down'")
     state_dir.mkdir(parents=True, exist_ok=True)
     log_dir = state_dir / "logs"
     log_dir.mkdir(exist_ok=True)
     schemes = load_catalog(catalog or default_catalog_path())
     state = StackState(kafka=settings.kafka_bootstrap_servers or "", mongodb=settings.mongodb_url or "",
                        keys_file=str(settings.api_keys_file or ""))
+    try:
+        start(settings, state_dir, state, schemes, extra_env or {})
+        ready = wait_ready(state.services, timeout)
+    except BaseException:
+        stop(state, state_dir)  # only what this call started
+        raise
+    if not all(ready.values()):
+        stop(state, state_dir)
+        late = [n for n, ok in ready.items() if not ok]
+        raise RuntimeError(f"not ready within {timeout:.0f} s: {', '.join(late)} (logs in {log_dir})")
+    return state
+
+
+def start(settings: Settings, state_dir: Path, state: StackState, schemes: list[Scheme],
+          extra_env: dict[str, str]) -> None:
     start_embedded(settings, state_dir / "run", state)
     state.save(state_dir)
     asyncio.run(create_topics(state.kafka, replication_factor=settings.topic_replication_factor))
@@ -128,20 +187,18 @@ def up(settings: Settings, state_dir: Path, catalog: Path | None = None,
         state.keys_file = str(keys_path.resolve())
     asyncio.run(publish_catalog(state.kafka, schemes))
     for name in SERVICES:
-        state.services[name] = spawn_service(name, state, log_dir, extra_env or {},
+        state.services[name] = spawn_service(name, state, state_dir / "logs", extra_env,
                                              free_ports=settings.stack_free_ports)
-    state.save(state_dir)
-    ready = wait_ready(state.services, timeout)
-    if not all(ready.values()):
-        late = [n for n, ok in ready.items() if not ok]
-        raise RuntimeError(f"not ready within {timeout:.0f} s: {', '.join(late)} (logs in {log_dir})")
-    return state
+        state.save(state_dir)
 
 
 def down(state_dir: Path) -> list[str]:
+    """Stop the stack of this state directory; the names of what was running."""
     state = StackState.load(state_dir)
-    if state is None:
-        return []
+    return [] if state is None else stop(state, state_dir)
+
+
+def stop(state: StackState, state_dir: Path) -> list[str]:
     stopped = []
     for name, proc in state.services.items():
         if pid_alive(proc.pid):

@@ -6,6 +6,8 @@ set -euo pipefail
 need=()
 fc-list :lang=hi 2>/dev/null | grep -q . || need+=(fonts-noto-core fontconfig)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v curl >/dev/null || need+=(curl)  # the README's quick start (tests/e2e/test_quickstart.py)
 command -v prometheus >/dev/null || need+=(prometheus)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v docker-compose >/dev/null || need+=(docker-compose)

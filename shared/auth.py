@@ -1,5 +1,6 @@
 """API keys (CONTRACT §4–5): a YAML file of hashed keys, each with a role and, for submitters,
-the departments it may submit for. Secrets are never stored, only their SHA-256."""
+the departments it may submit for. Secrets are never stored, only their SHA-256. A running
+service re-reads the file when it changes (shared/key_file.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from shared.suggest import hint
 
 Role = Literal["submitter", "viewer", "admin"]
 
@@ -55,6 +58,16 @@ class Principal:
 
     def may_submit_for(self, department: str) -> bool:
         return self.role == "admin" or (self.role == "submitter" and department in self.departments)
+
+    def may_read_department(self, department: str) -> bool:
+        """Viewers and admins read every department; a submitter its own."""
+        return self.role != "submitter" or department in self.departments
+
+
+class Keys(Protocol):
+    """What the HTTP layer asks of the keys: who a secret belongs to."""
+
+    def authenticate(self, secret: str) -> Principal | None: ...
 
 
 class KeyStore:
@@ -124,3 +137,22 @@ def add_key(path: Path, key_id: str, role: Role, departments: Iterable[str] = ()
     entry = ApiKey(id=key_id, role=role, departments=tuple(departments), sha256=hash_secret(secret))
     save_keys(path, [*store.keys, entry])
     return secret
+
+
+def put_keys(path: Path, entries: Iterable[ApiKey]) -> None:
+    """Add these keys to the file, replacing any of the same id; every other key is kept."""
+    new = {k.id: k for k in entries}
+    kept = [k for k in (load_keys(path).keys if path.exists() else []) if k.id not in new]
+    save_keys(path, [*kept, *new.values()])
+
+
+def revoke_key(path: Path, key_id: str) -> ApiKey:
+    """Remove a key from the file; the services refuse it as soon as they see the change."""
+    if not path.exists():
+        raise KeysFileError(f"{path}: no keys file")
+    keys = load_keys(path).keys
+    found = next((k for k in keys if k.id == key_id), None)
+    if found is None:
+        raise KeysFileError(f"{path}: no key named {key_id!r}{hint(key_id, [k.id for k in keys])}")
+    save_keys(path, [k for k in keys if k.id != key_id])
+    return found

@@ -14,7 +14,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.auth import KeyStore, Principal, Role
+from shared.auth import Keys, Principal, Role
 from shared.health import Health
 from shared.observability import ServiceMetrics
 
@@ -66,7 +66,7 @@ def require(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
     allowed = set(roles) | {"admin"}
 
     async def dependency(request: Request) -> Principal:
-        keys: KeyStore = request.app.state.keys
+        keys: Keys = request.app.state.keys
         header = request.headers.get("authorization", "")
         scheme, _, secret = header.partition(" ")
         principal = keys.authenticate(secret.strip()) if scheme.lower() == "bearer" and secret else None
@@ -136,7 +136,7 @@ def ops_router(health: Health, metrics: ServiceMetrics) -> APIRouter:
     return router
 
 
-def create_http_app(title: str, metrics: ServiceMetrics, health: Health, keys: KeyStore,
+def create_http_app(title: str, metrics: ServiceMetrics, health: Health, keys: Keys,
                     lifespan: Any, description: str = "") -> FastAPI:
     app = FastAPI(title=title, version="1.0.0", description=description, lifespan=lifespan)
     app.state.keys = keys

@@ -69,3 +69,11 @@ def next_period(period: str) -> str:
     """The calendar month after: `next_period("2025-12") == "2026-01"`."""
     year, month = parse_period(period)
     return f"{year + 1:04d}-01" if month == 12 else f"{year:04d}-{month + 1:02d}"
+
+
+def has_ended(period: str, today: date) -> bool:
+    """Whether the month is over on `today`: `has_ended("2026-03", date(2026, 4, 1))` is True,
+    and no day of March 2026 itself ends it. The operator CLI refuses deadlines and freezes of
+    months that have not ended."""
+    year, month = parse_period(period)
+    return (today.year, today.month) > (year, month)

@@ -6,14 +6,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from shared.auth import KeyStore, load_keys
+from shared.auth import Keys, KeyStore
 from shared.catalog_view import CatalogView
 from shared.health import Health
+from shared.key_file import KeyFile
 from shared.messaging import BatchConsumer, BatchHandler, EventPublisher, create_broker, lag_loop
 from shared.mongo import Index, Mongo, connect
 from shared.observability import ServiceMetrics, configure_logging, log_context
@@ -32,7 +34,7 @@ class ServiceRuntime:
         self.schema = schema
         self.metrics = ServiceMetrics(name)
         self.health = Health()
-        self.keys = load_keys(settings.api_keys_file) if settings.api_keys_file else KeyStore([])
+        self.keys: Keys = KeyFile(settings.api_keys_file) if settings.api_keys_file else KeyStore([])
         self.broker = create_broker(settings, self.metrics, client_id=f"anushravan-{name}")
         self.publisher = EventPublisher(self.broker)
         self.catalog = CatalogView(settings.bootstrap, client_id=f"anushravan-{name}-catalog")
@@ -93,6 +95,7 @@ class ServiceRuntime:
         if self.consumers:
             self.background(lag_loop(self.consumers, interval), "lag")
         self.background(self._watch_readiness(interval), "readiness")
+        self._reload_keys_on_sighup()
         self.health.started = True
         log.info("service started", extra=log_context(service=self.name))
         try:
@@ -110,6 +113,13 @@ class ServiceRuntime:
             await self.catalog.stop()
             await self._mongo.close()
             log.info("service stopped", extra=log_context(service=self.name))
+
+    def _reload_keys_on_sighup(self) -> None:
+        # `kill -HUP` re-reads the keys file at once (it is also re-read when it changes).
+        keys = self.keys
+        if isinstance(keys, KeyFile):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # main thread only
+                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, keys.refresh, True)
 
     async def _watch_readiness(self, interval_s: float) -> None:
         # The ready gauge must not depend on someone calling /readyz: Prometheus alerts on it.

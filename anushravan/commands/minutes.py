@@ -9,7 +9,6 @@ from --key, else ANUSHRAVAN_API_KEY, else that stack's generated viewer key.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,13 +18,15 @@ import httpx
 import typer
 from rich.console import Console
 
+from anushravan.output import fail
 from anushravan.stack import StackState
+from shared.latest import LATEST, is_latest
+from shared.periods import is_period
 from shared.settings import Settings
 
 LANGS = ("hi", "en")
 FORMATS = ("md", "html", "pdf", "json")
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay whole, to copy
+err = Console(stderr=True, soft_wrap=True, highlight=False)  # paths and reasons stay whole, to copy
 
 
 def _choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
@@ -38,8 +39,8 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
 
 
 def _period(value: str) -> str:
-    if not PERIOD.match(value):
-        raise typer.BadParameter("expected YYYY-MM, e.g. 2026-03")
+    if not (is_period(value) or is_latest(value)):
+        raise typer.BadParameter("expected YYYY-MM, e.g. 2026-03, or latest")
     return value
 
 
@@ -77,15 +78,14 @@ def _reasons(response: httpx.Response) -> str:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]{message}[/red]", highlight=False)
-    return typer.Exit(code)
+    return fail(message, code)
 
 
 def register(app: typer.Typer) -> None:
     @app.command("minutes")
     def minutes(
         district: Annotated[str, typer.Argument(help="District id, e.g. kanpur-nagar")],
-        period: Annotated[str, typer.Argument(help="YYYY-MM", callback=_period)],
+        period: Annotated[str, typer.Argument(help="YYYY-MM, or latest", callback=_period)] = LATEST,
         lang: Annotated[str, typer.Option("--lang", help="hi | en", callback=_choice(LANGS))] = "hi",
         fmt: Annotated[str, typer.Option("--format", help="md | html | pdf | json", callback=_choice(FORMATS))] = "md",
         output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout)")] = None,
@@ -102,4 +102,4 @@ def register(app: typer.Typer) -> None:
             sys.stdout.buffer.flush()
             return
         output.write_bytes(body)
-        err.print(f"Wrote {output} ({len(body):,} bytes).", highlight=False)
+        err.print(f"Wrote {output} ({len(body):,} bytes).", markup=False)

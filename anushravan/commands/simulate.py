@@ -1,4 +1,7 @@
-"""`anushravan simulate`: write a simulated year of submissions as NDJSON."""
+"""`anushravan simulate`: a simulated year of submissions, written as NDJSON or (`--send`) played
+into the running stack month by month, as the demo does: departments' portals upload CSV
+sheets with their keys and publish to Kafka, duplicates and corrections follow, each month's
+deadline passes and the month is frozen, so every district gets its history of final ranks."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from anushravan.sim.calendar import DEFAULT_UNTIL, parse_period
 from anushravan.simulate import SimConfig, Simulation, simulate, tally, write_ndjson
@@ -57,16 +61,25 @@ def register(app: typer.Typer) -> None:
         districts: Annotated[int | None, typer.Option(min=2, help="Only the first N districts")] = None,
         catalog: Annotated[Path | None, typer.Option(help="Catalogue YAML [default: the shipped one]")] = None,
         output: Annotated[Path | None, typer.Option("--output", "-o", help="NDJSON file [default: stdout]")] = None,
+        send: Annotated[bool, typer.Option("--send", help="Play the months into the running stack instead: "
+                                                          "figures, duplicates, corrections, deadlines, freezes")]
+            = False,
     ) -> None:
-        """Simulate a year of figures for every district and scheme, as progress.submitted.v1 NDJSON."""
+        """Simulate a year of figures for every district and scheme, as progress.submitted.v1 NDJSON
+        (or, with --send, load realistic months into the running stack)."""
         try:
             schemes = load_catalog(catalog or default_catalog_path())
         except CatalogError as exc:
-            err.print(f"[red]{exc}[/red]")
+            err.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(1) from None
         units = [d.id for d in load_districts()]
         simulation = simulate(schemes, pick_districts(units, districts),
                               SimConfig(seed=seed, until=until, months=months))
+        if send:
+            from anushravan.commands.simulate_send import send_to_stack
+
+            send_to_stack(simulation)
+            return
         if output is None:
             lines = write_ndjson(simulation.sends(), sys.stdout)
         else:

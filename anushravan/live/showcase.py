@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from anushravan.live.client import ApiError, ReadApi
@@ -26,7 +27,8 @@ async def show_feed(console: Console, api: ReadApi, observer: Observer, period: 
         # Inhibited and silenced alerts are stored but were never sent to the Command Centre.
         alerts = [a for a in await api.alerts(period=period, limit="1000") if a.get("published", True)]
     except ApiError as exc:
-        console.print(f"[yellow]The alerts API did not answer ({exc}); showing what was read from Kafka.[/]")
+        console.print(f"[yellow]The alerts API did not answer ({escape(str(exc))}); showing what was read from "
+                      "Kafka.[/]")
         alerts = [a for a in observer.alerts if a.get("period") == period]
     confirmed = len(alerts) - len(alerts := settled(alerts))
     types = Counter(str(a.get("type")) for a in alerts)
@@ -53,13 +55,13 @@ async def show_ranking(console: Console, api: ReadApi, period: str, previous: st
     if fall is None:
         return current
     district, was, now = fall
-    console.print(f"\n[bold]Why did {district_label(district)} fall furthest, from {was} to {now}?[/] "
+    console.print(f"\n[bold]Why did {escape(district_label(district))} fall furthest, from {was} to {now}?[/] "
                   f"GET /v1/districts/{district}/{period}/explain:", highlight=False)
     explained = await api.explain(district, period)
     if explained:
         names = {s.id: f"{s.name.hi} ({s.name.en})" for s in schemes}
         console.print(explanation(explained, names))
-        console.print(_because(explained, names), highlight=False)
+        console.print(_because(explained, names), highlight=False, markup=False)
     return current
 
 
@@ -82,7 +84,8 @@ async def show_documents(console: Console, api: ReadApi, district: str, period: 
     """Wait for the district's minutes to show the final rank, then save minutes and booklet."""
     entry = ranks_of(ranking).get(district)
     rank = int(entry["rank"]) if entry else None
-    console.print(f"\n{district_label(district)} stands {rank or '?'} of {ranking.get('of') if ranking else '?'} "
+    of = ranking.get("of") if ranking else "?"
+    console.print(f"\n{escape(district_label(district))} stands {rank or '?'} of {of} "
                   f"in the composite for {period}. The reports service redrafts a district's minutes a "
                   "moment after its scores, ranks or alerts change; the demo waits for the draft that "
                   "shows the final rank.", highlight=False)
@@ -91,7 +94,7 @@ async def show_documents(console: Console, api: ReadApi, district: str, period: 
     if minutes is None:
         console.print(f"[red]The reports service had no minutes for it after {MINUTES_TIMEOUT:.0f} s.[/]")
     documents = await save_documents(api, district, period, out)
-    table = Table(title=f"Minutes and monitoring booklet of {district_label(district)}, {period}",
+    table = Table(title=f"Minutes and monitoring booklet of {escape(district_label(district))}, {period}",
                   title_justify="left")
     table.add_column("file")
     table.add_column("size", justify="right")
@@ -99,5 +102,5 @@ async def show_documents(console: Console, api: ReadApi, district: str, period: 
         table.add_row(str(path), f"{path.stat().st_size:,} bytes")
     console.print(table)
     for reason in documents.missing:
-        console.print(f"[yellow]Not written: {reason}[/]", highlight=False)
+        console.print(f"[yellow]Not written: {escape(reason)}[/]", highlight=False)
     return documents

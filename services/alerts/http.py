@@ -1,12 +1,12 @@
-"""The alerts HTTP API (CONTRACT §4): list and acknowledge alerts, the district digest, and
-silences (admin only)."""
+"""The alerts HTTP API (CONTRACT §4): list and acknowledge alerts (one, or every alert matching a
+filter), the district digest, and silences (admin only). `latest` is accepted for a period."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -16,14 +16,15 @@ from services.alerts.domain.silences import MatcherLabel, Silence
 from services.alerts.ports import AlertQuery, Catalog, Stores
 from shared.auth import Principal
 from shared.districts import district_ids
-from shared.events.alerts import Alert, AlertStatus, AlertType
+from shared.events.alerts import Alert, AlertStatus, AlertType, Severity
 from shared.events.envelope import iso
-from shared.events.ingest import PERIOD
 from shared.http import ApiError, error, require
+from shared.latest import PERIOD_OR_LATEST, is_latest
+from shared.suggest import unknown
 
 Viewer = Annotated[Principal, Depends(require("viewer"))]
 Admin = Annotated[Principal, Depends(require())]
-PeriodPath = Annotated[str, Path(pattern=PERIOD)]
+PeriodPath = Annotated[str, Path(pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest")]
 
 
 class Acknowledgement(BaseModel):
@@ -46,6 +47,38 @@ class AckRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     by: str = Field(min_length=1, max_length=200, description="who acknowledges")
     note: str = Field(default="", max_length=2000)
+
+
+class AckFilter(BaseModel):
+    """Which alerts a bulk acknowledgement takes: every alert matching all the given fields."""
+
+    model_config = ConfigDict(extra="forbid")
+    district: str | None = Field(default=None, max_length=80)
+    period: str | None = Field(default=None, pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest")
+    type: AlertType | None = None
+    scheme: str | None = Field(default=None, max_length=80)
+    severity: Severity | None = None
+    status: Literal["open", "acknowledged"] = Field(default="open", description="open, or re-acknowledge")
+
+    def narrows(self) -> bool:
+        return any(v is not None for v in (self.district, self.period, self.type, self.scheme))
+
+    def matches(self, alert: dict[str, Any]) -> bool:
+        return all(v is None or alert.get(k) == v for k, v in (("scheme", self.scheme), ("severity", self.severity)))
+
+
+class BulkAckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    filter: AckFilter = Field(description="at least one of district, period, type or scheme")
+    by: str = Field(min_length=1, max_length=200, description="who acknowledges")
+    note: str = Field(default="", max_length=2000)
+    dry_run: bool = Field(default=False, description="count and list, acknowledge nothing")
+
+
+class BulkAckAnswer(BaseModel):
+    matched: int
+    acknowledged: int = Field(description="0 for a dry run")
+    alert_ids: list[str]
 
 
 class SilenceRequest(BaseModel):
@@ -75,13 +108,40 @@ def _invalid(exc: ValidationError) -> ApiError:
 def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callable[[], datetime]) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["alerts"])
 
+    async def resolve(period: str | None, district: str | None) -> str | None:
+        if period is None or not is_latest(period):
+            return period
+        found = await stores().alerts.latest_period(district)
+        if found is None:
+            raise ApiError(404, [error("period", "not_found", "no alert has been raised yet"
+                                       + (f" for {district!r}" if district else ""))])
+        return found
+
     @router.get("/alerts", response_model=list[AlertView], summary="Alerts, newest first")
     async def list_alerts(
-        _: Viewer, district: str | None = None, period: Annotated[str | None, Query(pattern=PERIOD)] = None,
+        _: Viewer, district: str | None = None,
+        period: Annotated[str | None, Query(pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest")] = None,
         type: AlertType | None = None, status: AlertStatus | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> list[dict[str, Any]]:
-        return await stores().alerts.find(AlertQuery(district, period, type, status, limit))
+        return await stores().alerts.find(AlertQuery(district, await resolve(period, district), type, status, limit))
+
+    @router.post("/alerts:ack", response_model=BulkAckAnswer, summary="Acknowledge every alert matching a filter",
+                 responses={422: {"description": "a filter that narrows nothing"}})
+    async def acknowledge_matching(body: BulkAckRequest, _: Viewer) -> BulkAckAnswer:
+        wanted = body.filter
+        if not wanted.narrows():
+            raise ApiError(422, [error("filter", "too_broad", "name at least one of district, period, type or "
+                                       "scheme: acknowledging every alert at once is refused")])
+        period = await resolve(wanted.period, wanted.district)
+        found = await stores().alerts.find(AlertQuery(wanted.district, period, wanted.type, wanted.status, 100_000))
+        ids = [a["alert_id"] for a in found if wanted.matches(a)]
+        if body.dry_run:
+            return BulkAckAnswer(matched=len(ids), acknowledged=0, alert_ids=ids)
+        at = clock()
+        # One by one through the same acknowledgement as a single alert's, so each is recorded alike.
+        done = [i for i in ids if await stores().alerts.acknowledge(i, body.by, body.note, at) is not None]
+        return BulkAckAnswer(matched=len(ids), acknowledged=len(done), alert_ids=done)
 
     @router.post("/alerts/{alert_id}/ack", response_model=AlertView, summary="Acknowledge an alert")
     async def acknowledge(alert_id: str, body: AckRequest, _: Viewer) -> dict[str, Any]:
@@ -97,7 +157,8 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
     @router.get("/digest/{district}/{period}", summary="The district's open alerts of a period, by department")
     async def district_digest(district: str, period: PeriodPath, _: Viewer) -> dict[str, Any]:
         if district not in district_ids():
-            raise ApiError(404, [error("district", "not_found", f"unknown district {district!r}")])
+            raise ApiError(404, [error("district", "not_found", unknown("district", district, district_ids()))])
+        period = await resolve(period, district) or period
         found = await stores().alerts.find(AlertQuery(district=district, period=period, limit=100_000))
         names = {s.department.id: s.department.name for s in catalog.schemes.values()}
         return digest(district, period, [Alert.read(doc) for doc in found], names)

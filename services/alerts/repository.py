@@ -153,6 +153,11 @@ class MongoAlertStore:
         cursor = self._alerts.find(filters).sort(NEWEST_FIRST)
         return [public(doc) async for doc in cursor.limit(query.limit)]
 
+    async def latest_period(self, district: str | None) -> str | None:
+        found = await self._alerts.find_one({} if district is None else {"district": district}, {"period": 1},
+                                            sort=[("period", DESCENDING)])
+        return found["period"] if found else None
+
     async def get(self, alert_id: str) -> dict[str, Any] | None:
         doc = await self._alerts.find_one({"_id": alert_id})
         return public(doc) if doc else None

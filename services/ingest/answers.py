@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, Field
 
@@ -12,8 +13,9 @@ from services.ingest.outcomes import Result
 from shared.events.envelope import iso
 from shared.events.ingest import Reason
 
-NEXT_ACCEPTED = ("queued for scoring: the result appears on the topic scores.updated and at "
-                 "GET /v1/districts/{district}/{period} of the scoring service")
+NEXT_ACCEPTED = ("queued for scoring: its outcome (scored; quarantined, with the reasons; or rejected) at "
+                 "GET /v1/submissions/{submission_id} of the scoring service, the district's scores at "
+                 "GET /v1/districts/{district}/{period} there, both readable with this key")
 NEXT_DUPLICATE = "already received: nothing new was queued; the first receipt stands"
 NEXT_REFUSED = ("refused: nothing was queued; the reasons were also published to progress.rejected; "
                 "correct the submission and send it again")
@@ -21,9 +23,10 @@ NEXT_FORBIDDEN = ("refused: this key may not submit for the scheme's department;
                   "send it with the department's own key")
 NEXT_UNAVAILABLE = ("not confirmed: send the same again after Retry-After; what was acknowledged "
                     "will answer 'duplicate', and nothing is counted twice")
-NEXT_BATCH = ("accepted lines are queued for scoring (results on scores.updated and at "
-              "GET /v1/districts/{district}/{period} of the scoring service); rejected lines were "
-              "published to progress.rejected and can be corrected and sent again")
+NEXT_BATCH = ("accepted lines are queued for scoring (each line's outcome at GET /v1/submissions/{submission_id} "
+              "and the district's scores at GET /v1/districts/{district}/{period} of the scoring service, "
+              "readable with this key); rejected lines were published to progress.rejected and can be "
+              "corrected and sent again")
 
 
 class ErrorItem(BaseModel):
@@ -39,6 +42,8 @@ class Receipt(BaseModel):
         default=None, description="for a duplicate: when the submission was first received")
     content_sha256: str | None = Field(default=None, description="hash of the submission as queued")
     next: str = Field(description="what happens next")
+    outcome: str | None = Field(default=None, description="for an accepted submission: where the scoring service "
+                                "tells what became of it (a path of the scoring API)")
 
 
 class SubmissionAnswer(BaseModel):
@@ -90,13 +95,20 @@ def receipt(result: Result, received_at: str, next_step: str) -> Receipt:
         submission_id=result.submission_id, received_at=received_at,
         first_received_at=iso(first) if first and result.status == "duplicate" else None,
         content_sha256=result.submission.digest if result.submission else None, next=next_step,
+        outcome=outcome_path(result.submission_id) if result.status in ("accepted", "duplicate") else None,
     )
+
+
+def outcome_path(submission_id: str | None) -> str | None:
+    """`GET` this on the scoring service: what became of the submission."""
+    return None if submission_id is None else f"/v1/submissions/{quote(submission_id, safe='')}"
 
 
 def next_for(result: Result) -> str:
     if result.status == "accepted" and result.submission:
         event = result.submission.event
-        return NEXT_ACCEPTED.replace("{district}", event.district).replace("{period}", event.period)
+        return (NEXT_ACCEPTED.replace("{district}", event.district).replace("{period}", event.period)
+                .replace("{submission_id}", event.submission_id))
     if any(r.code == "forbidden" for r in result.reasons):
         return NEXT_FORBIDDEN
     return {"duplicate": NEXT_DUPLICATE, "unacknowledged": NEXT_UNAVAILABLE}.get(result.status, NEXT_REFUSED)

@@ -1,10 +1,13 @@
-"""HTTP of the reports service (CONTRACT §4): the minutes, their versions, directives,
-finalisation, and the district monitoring booklet. Every route needs a viewer key (or admin)."""
+"""HTTP of the reports service (CONTRACT §4): the minutes, their versions, directives, the
+meeting's record (letter number, issue date, attendance), finalisation, and the district
+monitoring booklet. Every route needs a viewer key (or admin); `latest` is accepted for a
+period (the latest period with minutes, or for the booklet with a composite rank)."""
 
 from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query
@@ -15,17 +18,21 @@ from services.reports.domain.booklet import assemble_booklet
 from services.reports.errors import MinutesFinal, NoMinutes, UnknownItems, VersionConflict
 from services.reports.lifecycle import MinutesLifecycle
 from services.reports.loading import InputLoader, known_district
+from services.reports.meeting_request import MeetingRequest, unknown_departments
 from services.reports.metrics import ReportsMetrics
 from services.reports.minutes_store import MinutesStore
 from services.reports.rendering import MEDIA_TYPES, PdfUnavailable, html_to_pdf, render_booklet, render_minutes
 from services.reports.repository import ReadModels
 from services.reports.versions import public
 from shared.auth import Principal
-from shared.events.ingest import PERIOD, SLUG
+from shared.districts import district_ids
+from shared.events.ingest import SLUG
 from shared.http import ApiError, error, require
+from shared.latest import PERIOD_OR_LATEST, is_latest
+from shared.suggest import unknown
 
 District = Annotated[str, Path(pattern=SLUG, max_length=80, description="district id, e.g. kanpur-nagar")]
-Period = Annotated[str, Path(pattern=PERIOD, description="YYYY-MM")]
+Period = Annotated[str, Path(pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest")]
 Lang = Annotated[Literal["hi", "en"], Query(description="Hindi (default) or English")]
 Directive = Annotated[str, StringConstraints(max_length=4000)]
 
@@ -41,7 +48,7 @@ def _not_found(field: str, code: str, message: str, headers: dict[str, str] | No
 
 def _conflict(district: str, period: str) -> ApiError:
     return ApiError(409, [error("status", "final", f"the minutes of {district} for {period} are final; "
-                                "directives and regeneration are refused")])
+                                "directives, the meeting's record and regeneration are refused")])
 
 
 async def pdf_response(html: str, filename: str, one_at_a_time: asyncio.Semaphore) -> Response:
@@ -59,6 +66,16 @@ def _file(body: bytes, fmt: str, filename: str) -> Response:
                     headers={"Content-Disposition": f'inline; filename="{filename}.{fmt}"'})
 
 
+async def resolve(period: str, latest: Callable[[], Awaitable[str | None]], what: str) -> str:
+    """The period asked for, or the latest one that has `what`; 404 when there is none."""
+    if not is_latest(period):
+        return period
+    found = await latest()
+    if found is None:
+        raise _not_found("period", "not_found", f"no period has {what} yet")
+    return found
+
+
 def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels: ReadModels,
                    loader: InputLoader, metrics: ReportsMetrics, debounce_s: float) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["minutes"], dependencies=[Depends(require("viewer"))])
@@ -67,7 +84,11 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
 
     def check_district(district: str) -> None:
         if not known_district(district):
-            raise _not_found("district", "unknown_district", f"no district {district!r} is known")
+            raise _not_found("district", "unknown_district", unknown("district", district, district_ids()))
+
+    async def minutes_period(district: str, period: str) -> str:
+        check_district(district)
+        return await resolve(period, lambda: store.latest_period(district), f"minutes of {district!r}")
 
     async def no_minutes(district: str, period: str) -> ApiError:
         if await readmodels.has_scores(district, period):
@@ -86,7 +107,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         format: Annotated[Literal["json", "md", "html", "pdf"], Query()] = "json",
         version: Annotated[int | None, Query(ge=1)] = None,
     ) -> Response:
-        check_district(district)
+        period = await minutes_period(district, period)
         doc = await (store.version(district, period, version) if version else store.latest(district, period))
         if doc is None:
             if version:
@@ -102,7 +123,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
 
     @router.get("/minutes/{district}/{period}/versions", summary="Every version, oldest first")
     async def get_versions(district: District, period: Period) -> list[dict[str, Any]]:
-        check_district(district)
+        period = await minutes_period(district, period)
         versions = await store.versions(district, period)
         if not versions:
             raise await no_minutes(district, period)
@@ -116,7 +137,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         body: Annotated[dict[str, Directive], Body(max_length=500, examples=[{"2026-03:jsy": "…"}])],
         principal: Annotated[Principal, Depends(require("viewer"))],
     ) -> dict[str, Any]:
-        check_district(district)
+        period = await minutes_period(district, period)
         if not body:
             raise ApiError(422, [error("body", "empty", "give at least one {\"<item id>\": \"directive\"}")])
         try:
@@ -130,6 +151,25 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
                                        f"no item {i!r}") for i in exc.item_ids]) from None
         return _summary(doc)
 
+    @router.put("/minutes/{district}/{period}/meeting", summary="Record the meeting: letter number, issue date, "
+                "officers present and absent; a new version",
+                responses={404: {"description": "no minutes yet"}, 409: {"description": "the minutes are final"},
+                           422: {"description": "a field that cannot be used, e.g. an unknown department"}})
+    async def put_meeting(
+        district: District, period: Period, body: MeetingRequest,
+        principal: Annotated[Principal, Depends(require("viewer"))],
+    ) -> dict[str, Any]:
+        period = await minutes_period(district, period)
+        if problems := unknown_departments(body, {s.department.id for s in loader.schemes()}):
+            raise ApiError(422, problems)
+        try:
+            doc = await lifecycle.set_meeting(district, period, body.model_dump(mode="json"), principal.key_id)
+        except NoMinutes:
+            raise await no_minutes(district, period) from None
+        except MinutesFinal:
+            raise _conflict(district, period) from None
+        return {**_summary(doc), "meeting": doc.get("meeting")}
+
     @router.post("/minutes/{district}/{period}/finalize", summary="Make the latest version final",
                  responses={404: {"description": "no minutes yet"},
                             409: {"description": "already final, or not the latest version"}})
@@ -137,7 +177,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         district: District, period: Period, principal: Annotated[Principal, Depends(require("viewer"))],
         body: Annotated[FinalizeRequest | None, Body()] = None,
     ) -> dict[str, Any]:
-        check_district(district)
+        period = await minutes_period(district, period)
         try:
             doc = await lifecycle.finalize(district, period, principal.key_id, body.version if body else None)
         except NoMinutes:
@@ -160,6 +200,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         format: Annotated[Literal["html", "pdf"], Query()] = "html",
     ) -> Response:
         check_district(district)
+        period = await resolve(period, lambda: readmodels.latest_period(district), f"scores of {district!r}")
         inp = await loader.load(district, period)
         if inp is None:
             raise _not_found("period", "no_data", f"nothing has been scored for {district} in {period}")

@@ -98,6 +98,17 @@ class MinutesLifecycle:
             raise MinutesFinal(district, period)
         return outcome.doc or latest
 
+    async def set_meeting(self, district: str, period: str, record: Mapping[str, Any], by: str) -> Doc:
+        """Record the meeting (letter number, issue date, attendance) and regenerate with it."""
+        async with self._lock(district, period):
+            latest = await self._open_latest(district, period)
+            await self.store.save_meeting(district, period, record, by, self.clock())
+            outcome = await self._regenerate(district, period, "meeting", by)
+        self.metrics.regenerations.labels(outcome.kind).inc()
+        if outcome.kind == "final":
+            raise MinutesFinal(district, period)
+        return outcome.doc or latest
+
     async def finalize(self, district: str, period: str, by: str, expected: int | None = None) -> Doc:
         """A final copy of the latest draft as the next version; the next period's draft then
         starts from its items."""

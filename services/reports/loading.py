@@ -49,14 +49,17 @@ class InputLoader:
         last = previous_period(period)
         prior = await self.store.latest_final(district, last)
         cited = [a for s in (prior or {}).get("sections", []) for i in s.get("items", []) for a in i.get("alerts", [])]
+        previous_scores = await rm.scores(district, last)
+        counted = [str(s.get("submission_id")) for s in (*scores.values(), *previous_scores.values())]
         facts = Facts(
             district=district_unit(district), period=period, schemes=self.schemes(), scores=scores,
-            previous_scores=await rm.scores(district, last),
-            figures=await rm.figures(str(s.get("submission_id")) for s in scores.values()),
+            previous_scores=previous_scores,
+            figures=await rm.figures(counted),
             ranks=await rm.ranks(district, period),
             composites=await rm.composites(district, fy_periods(period)),
             alerts=await rm.alerts(district, period),
             prior_minutes=prior, prior_alert_status=await rm.alert_status(cited) if cited else {},
             directives=await self.store.directives(district, period),
+            meeting=await self.store.meeting(district, period),
         )
         return build_input(facts, self.meeting_day, self.texts)

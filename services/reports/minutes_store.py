@@ -21,11 +21,13 @@ from shared.mongo import Index
 Pair = tuple[str, str]
 Doc = dict[str, Any]
 MINUTES, DIRECTIVES, DIRTY = "minutes", "reports_directives", "reports_dirty"
+MEETINGS = "reports_meetings"  # one document per (district, period): letter number, date, attendance
 MINUTES_SCHEMA: dict[str, list[Index]] = {
     MINUTES: [Index([("district", 1), ("period", 1), ("version", 1)], unique=True), Index([("published", 1)]),
               Index([("dp", 1)])],
     DIRECTIVES: [Index([("district", 1), ("period", 1)])],
     DIRTY: [Index([("last_at", 1)])],
+    MEETINGS: [],
 }
 # What GET …/versions lists of each version (the content is fetched one version at a time).
 VERSION_FIELDS = {"_id": 0, "version": 1, "status": 1, "created_at": 1, "trigger": 1, "by": 1,
@@ -54,6 +56,11 @@ class MinutesStore:
     async def latest_final(self, district: str, period: str) -> Doc | None:
         return await self.db[MINUTES].find_one({"dp": pair_key(district, period), "status": "final"},
                                                 sort=[("version", DESCENDING)])
+
+    async def latest_period(self, district: str) -> str | None:
+        """The latest period with minutes for the district (for `latest`)."""
+        found = await self.db[MINUTES].find_one({"district": district}, {"period": 1}, sort=[("period", DESCENDING)])
+        return found["period"] if found else None
 
     async def versions(self, district: str, period: str) -> list[Doc]:
         cursor = self.db[MINUTES].find({"dp": pair_key(district, period)}, VERSION_FIELDS)
@@ -101,6 +108,17 @@ class MinutesStore:
                   for item, text in texts.items()]
         if writes:
             await self.db[DIRECTIVES].bulk_write(writes, ordered=False)
+
+    # The meeting's record, replaced whole by each PUT.
+
+    async def meeting(self, district: str, period: str) -> Doc | None:
+        return await self.db[MEETINGS].find_one({"_id": pair_key(district, period)}, {"_id": 0, "by": 0, "at": 0})
+
+    async def save_meeting(self, district: str, period: str, record: Mapping[str, Any], by: str, now: float) -> None:
+        # The id is repeated in the replacement: nx-27017 gives an upserted replacement a new one.
+        key = pair_key(district, period)
+        await self.db[MEETINGS].replace_one({"_id": key}, {**record, "_id": key, "district": district,
+                                                          "period": period, "by": by, "at": now}, upsert=True)
 
     # Dirty marks: (district, period) pairs to regenerate, kept in MongoDB so a restart loses none.
 

@@ -3,7 +3,7 @@
 The texts live in `templates/` (phrases_hi.j2 and phrases_en.j2 hold every sentence; the
 layouts only place them). PDF goes through WeasyPrint and needs a Devanagari font: without
 one it would print boxes instead of Hindi, so `PdfUnavailable` is raised instead of a
-broken file.
+broken file. Its text copies out intact (`pdf_text.py` says why that needs a hand).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from services.reports.domain.numbers import indian, month_name, ordinal
+from services.reports.domain.language import language_of
+from services.reports.domain.numbers import indian, month_name, ordinal, percent
+from services.reports.pdf_text import install as install_actual_text
 
 Lang = Literal["hi", "en"]
 MinutesFormat = Literal["json", "md", "html", "pdf"]
@@ -43,6 +45,7 @@ def render_minutes(doc: dict[str, Any], lang: Lang, fmt: MinutesFormat) -> bytes
     _check(lang, fmt, ("json", "md", "html", "pdf"))
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
+    doc = with_defaults(doc)
     if fmt == "md":
         return _render("minutes.md.j2", doc, lang).encode("utf-8")
     html = _render("minutes.html.j2", doc, lang)
@@ -84,8 +87,25 @@ def html_to_pdf(html: str) -> bytes:
         raise PdfUnavailable(reason)
     import weasyprint
 
+    install_actual_text()
     pdf: bytes = weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
     return pdf
+
+
+def with_defaults(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version stored before the minutes had a meeting record, section attendance or the
+    directives' languages, completed so that today's templates print it (a final copy is
+    rendered from the draft it finalises)."""
+    if "meeting" in doc:
+        return doc
+    meeting: dict[str, Any] = {"letter_number": None, "letter_number_lang": None, "issue_date": None,
+                               "issue_date_text": None, "general": []}
+    sections = [{"attendance": [], **sec,
+                 "items": [{**i, "directive_lang": language_of(i.get("directive")),
+                            "previous_directive_lang": language_of(i.get("previous_directive"))}
+                           for i in sec.get("items", [])]}
+                for sec in doc.get("sections", [])]
+    return {**doc, "meeting": meeting, "sections": sections}
 
 
 def _check(lang: str, fmt: str, formats: tuple[str, ...]) -> None:
@@ -116,10 +136,5 @@ def environment(*, html: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(indian=indian, ordinal=ordinal, month=month_name, score=_score)
+    env.filters.update(indian=indian, ordinal=ordinal, month=month_name, percent=percent)
     return env
-
-
-def _score(value: float) -> str:
-    """A KPI score in [0, 1], as the minutes print it: two decimals."""
-    return f"{value:.2f}"

@@ -128,5 +128,10 @@ class ReadModels:
     async def frozen(self, period: str) -> bool:
         return await self.db[PERIODS].find_one({"_id": period}) is not None
 
+    async def latest_period(self, district: str) -> str | None:
+        """The latest period in which the district has a composite rank (for `latest`)."""
+        cursor = self.db[RANKS].find({"ds": pair_key(district, COMPOSITE_KEY)}, {"period": 1})
+        return max([d["period"] async for d in cursor], default=None)
+
     async def has_scores(self, district: str, period: str) -> bool:
         return await self.db[SCORES].find_one({"dp": pair_key(district, period)}, {"_id": 1}) is not None

@@ -23,6 +23,7 @@ from services.reports.domain.inputs import (
     Signature,
 )
 from services.reports.domain.meeting import meeting_date
+from services.reports.domain.meeting_record import record_from
 from shared.catalog import Names, Scheme
 
 Doc = Mapping[str, Any]
@@ -52,6 +53,7 @@ class Facts:
     prior_minutes: Doc | None = None  # the previous period's final version
     prior_alert_status: Mapping[str, str] = field(default_factory=dict)
     directives: Mapping[str, str] = field(default_factory=dict)
+    meeting: Doc | None = None  # letter number, issue date and attendance, as recorded
 
 
 def build_input(facts: Facts, meeting_day: int, texts: Texts = Texts()) -> MinutesInput:
@@ -67,6 +69,7 @@ def build_input(facts: Facts, meeting_day: int, texts: Texts = Texts()) -> Minut
         directives=dict(facts.directives),
         instructions=texts.instructions,
         signature=texts.signature,
+        record=record_from(facts.meeting),
     )
 
 
@@ -81,6 +84,8 @@ def _standing(scheme: Scheme, facts: Facts) -> SchemeStanding:
         "previous_marks": previous.get("marks"), "previous_grade": previous.get("grade"),
         "previous_rank": previous.get("rank"), "previous_of": previous.get("of"),
         "previous_kpis": dict(last.get("kpis") or {}) if last.get("status") == "scored" else {},
+        "previous_figures": dict(facts.figures.get(str(last.get("submission_id")), {}))
+        if last.get("status") == "scored" else {},
     }
     if score.get("status") != "scored":
         return SchemeStanding(scheme=scheme, status="quarantined", **common)

@@ -1,4 +1,5 @@
-"""Reference endpoints of the scoring service: the units and the catalogue as scoring holds it."""
+"""Reference endpoints of the scoring service: the units and the catalogue as scoring holds it.
+Submitter keys read them too: a portal submits against the catalogue and the district ids."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from shared.http import require
 
 
 def reference_router(catalog: CatalogView) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["reference"], dependencies=[Depends(require("viewer"))])
+    router = APIRouter(prefix="/v1", tags=["reference"], dependencies=[Depends(require("viewer", "submitter"))])
 
     @router.get("/districts", summary="The units known, with Hindi and English names and division")
     async def districts() -> list[dict[str, Any]]:

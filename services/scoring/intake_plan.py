@@ -39,6 +39,7 @@ class Arrival:
 class Plan:
     arrivals: list[Arrival] = field(default_factory=list)
     refusals: list[Outgoing] = field(default_factory=list)
+    rejections: list[Document] = field(default_factory=list)  # the refusals, as stored
     audit: list[Document] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
 
@@ -107,6 +108,9 @@ class Intake:
         data = ProgressRejected(**who, reasons=[_bounded(r) for r in reasons],
                                 raw=ProgressRejected.truncate(reading.raw), received_at=iso(utc_now()))
         plan.refusals.append(rejected(data.model_dump(mode="json"), reading.position))
+        if who.get("submission_id"):  # what a portal can ask about later (GET /v1/submissions/{id})
+            plan.rejections.append({"_id": reading.position, **who, "reasons": [r.model_dump() for r in data.reasons],
+                                    "received_at": data.received_at})
 
 
 def _bounded(reason: Reason) -> Reason:

@@ -1,4 +1,4 @@
-"""What the HTTP API reads: the stored rankings, composites and scores."""
+"""What the HTTP API reads: the stored rankings, composites, scores and submissions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,17 @@ from typing import Any
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.scoring.documents import Document
-from services.scoring.schema import COMPOSITE_HISTORY, COMPOSITES, RANKINGS, SCORES, history_key, ranking_key
+from services.scoring.schema import (
+    COMPOSITE_HISTORY,
+    COMPOSITES,
+    RANKINGS,
+    REJECTIONS,
+    SCORES,
+    SUBMISSIONS,
+    history_key,
+    ranking_key,
+    score_key,
+)
 
 SCORE_FIELDS = ("scheme", "department", "status", "marks", "grade", "kpis", "values", "reasons",
                 "submission_id", "revision", "submitted_by", "submitted_at")
@@ -56,3 +66,41 @@ class Queries:
             return None
         return {"marks": row["marks"], "rank": row["rank"], "of": live["of"], "categories": row["categories"],
                 "final": live["final"]}
+
+    # `latest` (shared/latest.py): the most recent period that has something to show.
+
+    async def latest_composite_period(self) -> str | None:
+        """The latest period whose composite ranks someone (quarantined figures alone rank nobody)."""
+        async for doc in self.db[COMPOSITES].find({}, {"_id": 1, "ranks": 1}).sort("_id", -1):
+            if doc.get("ranks"):
+                return str(doc["_id"])
+        return None
+
+    async def latest_ranking_period(self, scheme: str) -> str | None:
+        """The latest period in which the scheme ranks someone."""
+        async for doc in self.db[RANKINGS].find({"scheme": scheme}, {"period": 1, "ranks": 1}).sort("period", -1):
+            if doc.get("ranks"):
+                return str(doc["period"])
+        return None
+
+    async def latest_period_of(self, district: str) -> str | None:
+        """The latest period in whose composite the district is ranked (a district with accepted
+        marks is): the composites, one per period, newest first."""
+        async for doc in self.db[COMPOSITES].find({}, {"_id": 1, "ranks": 1}).sort("_id", -1):
+            if any(row.get("district") == district for row in doc.get("ranks", [])):
+                return str(doc["_id"])
+        return None
+
+    # A submission's outcome (GET /v1/submissions/{id}).
+
+    async def submission(self, submission_id: str) -> Document | None:
+        return await self.db[SUBMISSIONS].find_one({"_id": submission_id})
+
+    async def counting(self, scheme: str, period: str, district: str) -> Document | None:
+        """The score document of the version that counts for the (scheme, period, district)."""
+        return await self.db[SCORES].find_one({"_id": score_key(scheme, period, district)},
+                                              {"submission_id": 1, "revision": 1, "marks": 1, "grade": 1})
+
+    async def rejections(self, submission_id: str) -> list[Document]:
+        cursor = self.db[REJECTIONS].find({"submission_id": submission_id}).sort("received_at", -1)
+        return await cursor.to_list(None)

@@ -14,6 +14,7 @@ from services.scoring.schema import (
     FINALS,
     PERIODS,
     RANKINGS,
+    REJECTIONS,
     SCHEME_DEFINITIONS,
     SCORES,
     SUBMISSIONS,
@@ -44,6 +45,11 @@ class SchemeRepository:
     async def add_submissions(self, docs: Sequence[Document]) -> None:
         """Append to the audit trail; a version already there (a redelivery) is left as it is."""
         await bulk(self.db[SUBMISSIONS], [InsertOne(d) for d in docs])
+
+    async def add_rejections(self, docs: Sequence[Document]) -> None:
+        """Record refused submissions (keyed by Kafka position: a redelivery adds nothing)."""
+        if docs:
+            await bulk(self.db[REJECTIONS], [InsertOne(d) for d in docs])
 
     async def entries(self, scheme: str, period: str) -> list[tuple[str, Entry]]:
         cursor = self.db[SCORES].find({"scheme": scheme, "period": period})

@@ -9,6 +9,7 @@ periods              frozen periods
 composites           the latest `composite.ranked.v1` data per period
 composite_history    each district's final composite marks and rank per period (the FY history)
 scheme_definitions   the scheme definitions last applied, to re-score changes made while down
+rejections           submissions scoring refused (by Kafka position), for the outcome endpoint
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ PERIODS = "periods"
 COMPOSITES = "composites"
 COMPOSITE_HISTORY = "composite_history"
 SCHEME_DEFINITIONS = "scheme_definitions"
+REJECTIONS = "rejections"
 
 SCHEMA: dict[str, list[Index]] = {
     # The audit trail is read by `_id` only (the duplicate check); a secondary index would cost
@@ -36,6 +38,8 @@ SCHEMA: dict[str, list[Index]] = {
     COMPOSITES: [],
     COMPOSITE_HISTORY: [Index([("district", 1), ("financial_year", 1)]), Index([("period", 1)])],
     SCHEME_DEFINITIONS: [],
+    # Refusals are rare; `GET /v1/submissions/{id}` reads them by submission id.
+    REJECTIONS: [Index([("submission_id", 1)])],
 }
 
 

@@ -140,7 +140,8 @@ class SchemeStage:
             await self.ctx.publish(effects.outgoing(plan.refusals))
             await self.repo.save_scores(effects.scores, effects.new_scores)
 
-        await asyncio.gather(self.repo.add_submissions(plan.audit), announce_then_store())
+        await asyncio.gather(self.repo.add_submissions(plan.audit), self.repo.add_rejections(plan.rejections),
+                             announce_then_store())
         for key in effects.dirty:
             self.ranks.throttle.mark(key)
         self._count(plan, effects)

@@ -107,7 +107,10 @@ def test_requests_without_a_valid_key_get_401_and_outside_their_role_403(
     url = f"{stack['scoring'].url}/v1/schemes"
     assert httpx.get(url).status_code == 401
     assert httpx.get(url, headers={"Authorization": "Bearer nope"}).status_code == 401
-    forbidden = httpx.get(url, headers={"Authorization": f"Bearer {keys[1]['submitter']}"})
+    # A submitter reads the catalogue it submits against, but not the state's rankings.
+    assert httpx.get(url, headers={"Authorization": f"Bearer {keys[1]['submitter']}"}).status_code == 200
+    forbidden = httpx.get(f"{stack['scoring'].url}/v1/composite/2026-03",
+                          headers={"Authorization": f"Bearer {keys[1]['submitter']}"})
     assert forbidden.status_code == 403
     assert forbidden.json()["errors"][0]["code"] == "forbidden"
     assert httpx.get(url, headers={"Authorization": f"Bearer {keys[1]['viewer']}"}).status_code == 200

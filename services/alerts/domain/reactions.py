@@ -12,6 +12,9 @@ from .ledger import Ledger
 from .rules import on_scored, recovered_alerts
 from .silences import Silence
 
+# What usable figures put right: their alerts are resolved when such figures are scored.
+DATA_PROBLEMS = frozenset({"implausible_data", "missed_deadline"})
+
 
 def react_to_scored(
     ledger: Ledger,
@@ -23,16 +26,15 @@ def react_to_scored(
 ) -> None:
     """Apply one scored (or quarantined) submission to `ledger`.
 
-    Scored (i.e. corrected) figures for a (district, scheme, period) first resolve its
-    unresolved `implausible_data` alerts, so that the grade alerts they raise are not
-    inhibited by a problem that no longer exists. A `missed_deadline` stays: figures sent
-    after the deadline are still late, and their grade alerts stay inhibited, as DESIGN
-    asks. Then a regained grade resolves the open `grade_drop` and raises `recovered`, and
-    the live rules raise their alerts.
+    Scored figures for a (district, scheme, period) first resolve its unresolved data
+    problems — `implausible_data` (the figures were corrected) and `missed_deadline` (the
+    figures have arrived, late) — so that the grade alerts they raise are judged on the
+    figures, not inhibited by a problem that no longer exists. Then a regained grade resolves
+    the open `grade_drop` and raises `recovered`, and the live rules raise their alerts.
     """
     key = (event.district, event.scheme, event.period)
     if event.status == "scored":
-        ledger.resolve_all(a for a in ledger.of(*key) if a.type == "implausible_data")
+        ledger.resolve_all(a for a in ledger.of(*key) if a.type in DATA_PROBLEMS)
     drops = ledger.open_of("grade_drop", *key)
     recovered, regained = recovered_alerts(event, scheme, drops, now)
     ledger.resolve_all(regained)

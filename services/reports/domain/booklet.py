@@ -8,8 +8,10 @@ from services.reports.domain.figures import describe
 from services.reports.domain.inputs import MinutesInput, SchemeStanding
 from services.reports.domain.minutes import header
 from services.reports.domain.summary import group_by_department, summarise
+from shared.movement import movement
 
-ARROWS = {"up": "▲", "down": "▼", "same": "="}
+# `movement` is the one rule of rankings, booklets and the CLI (shared/movement.py).
+__all__ = ["assemble_booklet", "movement"]
 
 
 def assemble_booklet(inp: MinutesInput) -> dict[str, Any]:
@@ -30,15 +32,6 @@ def assemble_booklet(inp: MinutesInput) -> dict[str, Any]:
             for dept, members in groups.items()
         ],
     }
-
-
-def movement(rank: int | None, previous_rank: int | None) -> dict[str, Any] | None:
-    """Places gained (positive) or lost (negative) since last period, with an arrow."""
-    if rank is None or previous_rank is None:
-        return None
-    places = previous_rank - rank
-    direction = "up" if places > 0 else "down" if places < 0 else "same"
-    return {"places": places, "direction": direction, "arrow": ARROWS[direction]}
 
 
 def _entry(standing: SchemeStanding) -> dict[str, Any]:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from services.reports.domain.inputs import AlertFact, SchemeStanding
+from shared.catalog import Kpi
+from shared.kpi_value import raw_value
 
 # When several alerts name a driver, the one about the grade is the one the meeting discusses.
 _ALERT_PREFERENCE = ("grade_drop", "entered_grade_d", "rank_drop", "persistent_grade_d", "recovered")
 
 
 def find_driver(standing: SchemeStanding, alerts: Iterable[AlertFact]) -> dict[str, Any] | None:
-    """The driver of a scheme's result: `{"kpi", "name", "before", "after", "source"}`.
+    """The driver of a scheme's result: `{"kpi", "name", "before", "after", "value_before",
+    "value_after", "source"}` — `before`/`after` are KPI scores in [0, 1], `value_before`/
+    `value_after` the KPI's raw values (shares: 0.84 is 84 % disposed of) from the submitted
+    figures, which is what the minutes print.
 
     An alert's driver wins (the alerts service compared with last period's final scores);
     otherwise the KPI whose score moved most since last period; without last period's
@@ -49,6 +54,15 @@ def _computed(standing: SchemeStanding) -> dict[str, Any] | None:
 def _driver(
     standing: SchemeStanding, kpi: str, before: float | None, after: float | None, source: str
 ) -> dict[str, Any]:
-    named = next((k.name.model_dump() for k in standing.scheme.kpis if k.id == kpi), None)
-    return {"kpi": kpi, "name": named or {"hi": kpi, "en": kpi},
-            "before": before, "after": after, "source": source}
+    found = next((k for k in standing.scheme.kpis if k.id == kpi), None)
+    named = found.name.model_dump() if found else {"hi": kpi, "en": kpi}
+    return {"kpi": kpi, "name": named, "before": before, "after": after,
+            "value_before": _value(found, standing.previous_figures),
+            "value_after": _value(found, standing.figures), "source": source}
+
+
+def _value(kpi: Kpi | None, figures: Mapping[str, float]) -> float | None:
+    """The KPI's raw value from figures, when all its inputs are there."""
+    if kpi is None or not all(f in figures for f in kpi.input_fields):
+        return None
+    return round(raw_value(kpi, figures), 6)

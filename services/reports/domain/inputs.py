@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
 
+from services.reports.domain.meeting_record import MeetingRecord
 from shared.catalog import Names, Scheme
 
 StandingStatus = Literal["scored", "quarantined", "missing"]
@@ -28,8 +29,9 @@ class District:
 class SchemeStanding:
     """One scheme's result for the district this period, beside last period's final one.
 
-    `kpis` and `previous_kpis` are KPI scores in [0, 1]; `figures` are the submitted input
-    values. A `quarantined` or `missing` standing has no marks, grade or rank.
+    `kpis` and `previous_kpis` are KPI scores in [0, 1]; `figures` and `previous_figures` are
+    the submitted input values of this and last period's counted versions. A `quarantined` or
+    `missing` standing has no marks, grade or rank.
     """
 
     scheme: Scheme
@@ -45,6 +47,7 @@ class SchemeStanding:
     previous_rank: int | None = None
     previous_of: int | None = None
     previous_kpis: Mapping[str, float] = field(default_factory=dict)
+    previous_figures: Mapping[str, float] = field(default_factory=dict)
 
 
 class CategoryPoint(NamedTuple):
@@ -119,3 +122,4 @@ class MinutesInput:
     directives: Mapping[str, str] = field(default_factory=dict)
     instructions: tuple[Names, ...] | None = None
     signature: Signature | None = None
+    record: MeetingRecord | None = None  # letter number, issue date and attendance, as recorded

@@ -15,6 +15,8 @@ from services.reports.domain.boilerplate import DEFAULT_INSTRUCTIONS, DEFAULT_SI
 from services.reports.domain.driver import find_driver
 from services.reports.domain.figures import describe
 from services.reports.domain.inputs import MinutesInput, PriorItem, SchemeStanding
+from services.reports.domain.language import language_of
+from services.reports.domain.meeting_record import meeting, section_attendance
 from services.reports.domain.numbers import date_text, month_name
 from services.reports.domain.summary import (
     SEVERITY,
@@ -29,15 +31,17 @@ from shared.periods import financial_year
 
 def assemble(inp: MinutesInput) -> dict[str, Any]:
     """The draft minutes of one district and period, as a JSON-ready dict (CONTRACT §3)."""
+    parts = sections(inp)
     return {
         "district": inp.district.id,
         "period": inp.period,
         "status": "draft",
         "header": header(inp),
         "summary": summarise(inp),
-        "sections": sections(inp),
+        "sections": parts,
         "instructions": [n.model_dump() for n in _instructions(inp)],
         "signature": signature(inp),
+        "meeting": meeting(inp.record, [s.scheme for s in inp.standings], {s["department"] for s in parts}),
     }
 
 
@@ -74,6 +78,7 @@ def sections(inp: MinutesInput) -> list[dict[str, Any]]:
             "number": number,
             "department": dept,
             "name": members[0].scheme.department.name.model_dump(),
+            "attendance": section_attendance(inp.record, dept, [s.scheme for s in inp.standings]),
             "items": [_item(s, inp, priors.get(s.scheme.id)) for s in sorted(members, key=_item_order)],
         }
         for number, (dept, members) in enumerate(ordered, start=1)
@@ -87,6 +92,8 @@ def _item_order(standing: SchemeStanding) -> tuple[int, int, str]:
 def _item(standing: SchemeStanding, inp: MinutesInput, prior: PriorItem | None) -> dict[str, Any]:
     scheme = standing.scheme
     key = item_id(inp.period, scheme.id)
+    directive = _directive(inp.directives, key)
+    carried = prior.directive if prior and not prior.resolved else None
     return {
         "item_id": key,
         "scheme": scheme.id,
@@ -106,8 +113,11 @@ def _item(standing: SchemeStanding, inp: MinutesInput, prior: PriorItem | None) 
         "alerts": sorted(a.alert_id for a in inp.alerts if a.scheme == scheme.id),
         # Consecutive meetings: the previous period's final minutes carried it, so one more.
         "meetings": prior.meetings + 1 if prior else 1,
-        "directive": _directive(inp.directives, key),
-        "previous_directive": prior.directive if prior and not prior.resolved else None,
+        "directive": directive,
+        # The language a directive was typed in: the other language's minutes mark it as such.
+        "directive_lang": language_of(directive),
+        "previous_directive": carried,
+        "previous_directive_lang": language_of(carried),
         "officer": scheme.officer.model_dump(),
     }
 

@@ -41,7 +41,6 @@ def indian(value: float) -> str:
     return format_decimal(rounded, format="#,##,##0.##", locale="en_IN")
 
 
-
 def month_name(period: str, lang: Lang) -> str:
     """The month of a period as the minutes write it: "मार्च, 2026" / "March 2026"."""
     year, month = parse_period(period)
@@ -72,7 +71,15 @@ def nth_time(n: int, lang: Lang) -> str:
 
 
 
+def long_date_text(day: date, lang: Lang) -> str:
+    """A letter's date as the minutes write it: "23 अप्रैल, 2026" / "23 April 2026"."""
+    month = MONTHS[lang][day.month - 1]
+    return f"{day.day} {month}, {day.year}" if lang == "hi" else f"{day.day} {month} {day.year}"
 
+
+def percent(value: float) -> str:
+    """A KPI's raw value (a share) in its own terms: 0.8425 -> "84.25%", 8.4849 -> "848.49%"."""
+    return f"{indian(100 * value)}%"
 
 
 def date_text(day: date, lang: Lang) -> str:

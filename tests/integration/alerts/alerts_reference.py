@@ -1,6 +1,6 @@
 """The alerts a scenario must produce, worked out with plain logic that shares no code with the
 service: DESIGN.md §3's table, the alert id (type:district:scheme:period:to-state),
-inhibition by open data problems, resolution by corrections and regained grades."""
+inhibition by open data problems, resolution by corrections, late figures and regained grades."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ class Reference:
             self._raise("implausible_data", d, s, p, e["submission_id"])
             return
         mine = {i: k for i, k in self.alerts.items() if k.where == (d, s, p)}
-        self._resolve(i for i, k in mine.items() if k.type == "implausible_data")
+        self._resolve(i for i, k in mine.items() if k.type in INHIBITORS)  # corrected, or arrived late
         now, before = e["grade"], (e["previous"] or {}).get("grade")
         if now is None:
             return

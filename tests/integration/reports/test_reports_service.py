@@ -248,7 +248,7 @@ def test_the_cli_writes_the_minutes_the_service_serves(reports: Reports, story: 
     assert [fact for fact in ENGLISH_FACTS if fact not in out.read_text(encoding="utf-8")] == []
     refused = CliRunner().invoke(app, ["minutes", "atlantis", "2026-03", "--url", reports.process.url,
                                        "--key", reports.keys["viewer"]])
-    assert refused.exit_code == 1 and "no district 'atlantis'" in refused.output
+    assert refused.exit_code == 1 and "unknown district 'atlantis'" in refused.output
 
 
 async def test_the_metrics_count_versions_and_renders_by_format(reports: Reports, story: dict[str, Any]) -> None:

@@ -79,6 +79,9 @@ class FakeAlertStore:
         newest = sorted(docs, key=lambda d: (d["stored_at"], d["order"]), reverse=True)
         return [public(d) for d in newest[: query.limit]]
 
+    async def latest_period(self, district: str | None) -> str | None:
+        return max((d["period"] for d in self.docs.values() if district in (None, d["district"])), default=None)
+
     async def get(self, alert_id: str) -> dict[str, Any] | None:
         doc = self.docs.get(alert_id)
         return public(doc) if doc else None

@@ -74,13 +74,22 @@ async def test_a_corrected_revision_resolves_the_implausible_data_and_its_grade_
     assert resolved.data["status"] == "resolved" and resolved.id == event_id(IMPLAUSIBLE, "alert.resolved.v1")
 
 
-async def test_late_figures_after_a_missed_deadline_stay_inhibited_and_the_deadline_alert_open() -> None:
+async def test_late_figures_resolve_the_missed_deadline_and_their_grade_alerts_are_published() -> None:
     s = service()
     await s.rankings([record("periods.events", "period.deadline_passed.v1", {"period": "2026-03"})])
     missed = "missed_deadline:kanpur-nagar:sc-postmatric-scholarship:2026-03:missing"
-    await s.scores([rec(scored("D", "B"))])
     assert missed in s.publisher.alert_ids()
-    assert DROP not in s.publisher.alert_ids() and s.alerts.docs[DROP]["inhibited_by"] == missed
+    await s.scores([rec(scored("D", "B"))])
+    assert s.alerts.status(missed) == "resolved"
+    assert s.publisher.alert_ids("alert.resolved.v1") == [missed]
+    assert DROP in s.publisher.alert_ids() and s.alerts.docs[DROP].get("inhibited_by") is None
+
+
+async def test_quarantined_late_figures_leave_the_missed_deadline_open() -> None:
+    s = service()
+    await s.rankings([record("periods.events", "period.deadline_passed.v1", {"period": "2026-03"})])
+    missed = "missed_deadline:kanpur-nagar:sc-postmatric-scholarship:2026-03:missing"
+    await s.scores([rec(quarantined(submission_id="sw-bad"))])
     assert s.alerts.status(missed) == "open"
 
 

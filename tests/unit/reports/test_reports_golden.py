@@ -49,7 +49,8 @@ def test_the_postmatric_scholarship_item_records_the_fall_from_53rd_b_to_71st_d(
     assert item["figures"]["pending_pfms"] == 1658
     assert item["driver"] == {"kpi": "disposal", "name": {"hi": "आवेदनों का निस्तारण",
                                                           "en": "Applications disposed of"},
-                              "before": 0.6875, "after": 0.1566, "source": "alert"}
+                              "before": 0.6875, "after": 0.1566, "value_before": None,
+                              "value_after": 0.912529, "source": "alert"}
 
 
 HINDI_FACTS = (
@@ -66,6 +67,7 @@ HINDI_FACTS = (
     "श्रेणी बी से डी हो गयी है",
     "कुल प्राप्त आवेदन 26,466 के सापेक्ष 614 आवेदन शिक्षण संस्थान स्तर पर, 1,658 आवेदन पी.एफ.एम.एस. स्तर पर",
     "43 आवेदन विश्वविद्यालय/एफिलिएटिंग एजेंसी स्तर पर लम्बित",
+    "सर्वाधिक परिवर्तन वाला संकेतक: आवेदनों का निस्तारण, इस माह 91.25%।",
     "कुल प्राप्त आवेदन 1,75,796 के सापेक्ष",
     "इस माह 60वीं (75 में)",
     "श्रेणी सी है",
@@ -94,6 +96,7 @@ ENGLISH_FACTS = (
     "Its grade has moved from B to D",
     "Applications received 26,466; pending: 614 at institution level, 1,658 at PFMS level",
     "Applications received 1,75,796",
+    "The KPI that moved most: Applications disposed of, now 91.25%.",
     "is 60th of 75 this month. Its grade is C.",
     "is 68th of 75 this month. Its grade is B.",
     "Financial progress 92.69%",

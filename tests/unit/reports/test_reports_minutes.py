@@ -95,7 +95,8 @@ def _driver(**fields: Any) -> Any:
 def test_the_driver_is_the_kpi_that_moved_most_since_last_period() -> None:
     driver = _driver(kpis={"speed": 0.5, "quality": 0.2}, previous_kpis={"speed": 0.9, "quality": 0.3})
     assert driver == {"kpi": "speed", "name": {"hi": "संकेतक speed", "en": "KPI speed"},
-                      "before": 0.9, "after": 0.5, "source": "computed"}
+                      "before": 0.9, "after": 0.5, "value_before": None, "value_after": None,
+                      "source": "computed"}
 
 
 def test_an_alerts_driver_is_preferred_to_the_computed_one() -> None:

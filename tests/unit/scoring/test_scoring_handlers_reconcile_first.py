@@ -51,6 +51,9 @@ class Store:
     async def add_submissions(self, docs: Any) -> None:
         self.calls.append("audit")
 
+    async def add_rejections(self, docs: Any) -> None:
+        return None
+
     async def save_scores(self, docs: Any, new: Any = ()) -> None:
         self.calls.append("scores")
 
