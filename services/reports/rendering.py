@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from services.reports.domain.numbers import indian, month_name, ordinal
+from shared.numbers import indian, month_name, ordinal
 
 Lang = Literal["hi", "en"]
 MinutesFormat = Literal["json", "md", "html", "pdf"]

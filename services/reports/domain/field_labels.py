@@ -9,7 +9,7 @@ A field with no label here falls back to its name, humanised.
 
 from __future__ import annotations
 
-from services.reports.domain.numbers import Lang
+from shared.numbers import Lang
 from shared.catalog import Names
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from services.reports.domain.field_labels import field_label
-from services.reports.domain.numbers import Lang, indian
+from shared.numbers import Lang, indian
 from shared.catalog import Kpi, Scheme
 
 _AND: dict[Lang, str] = {"hi": "तथा", "en": "and"}
