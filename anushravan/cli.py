@@ -106,6 +106,10 @@ def show_state(state: stack.StackState, elapsed: float | None = None) -> None:
                       "the secrets are kept for the demo in .anushravan/stack.json):")
         for name, secret in state.secrets.items():
             console.print(f"  {name:<36} {secret}", highlight=False, soft_wrap=True)
+    address = state.services["console"].url if "console" in state.services else ""
+    for user, password in state.logins.items():
+        console.print(f"[bold]Console login[/bold] {address} — user {user}, password (shown only now): {password}",
+                      highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -139,7 +143,7 @@ def status() -> None:
 
 
 @app.command()
-def serve(name: Annotated[str, typer.Argument(help="ingest | scoring | alerts | reports")]) -> None:
+def serve(name: Annotated[str, typer.Argument(help="ingest | scoring | alerts | reports | console")]) -> None:
     """Run one service in the foreground (FastAPI on uvicorn, broker in its lifespan)."""
     import uvicorn
 

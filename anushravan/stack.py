@@ -18,8 +18,12 @@ from anushravan.embedded import free_port, pid_alive, start_nx, start_tansu, sto
 from shared.auth import add_key
 from shared.catalog import default_catalog_path, load_catalog
 from shared.settings import DEFAULT_PORTS, Settings
+from shared.users import add_user, new_password
 
-SERVICES = ("ingest", "scoring", "alerts", "reports")
+SERVICES = ("ingest", "scoring", "alerts", "reports", "console")
+# The console reads the others over HTTP, so it starts once their addresses are known.
+BACKENDS = SERVICES[:-1]
+DEMO_USER = "command-centre"
 
 
 @dataclass
@@ -34,6 +38,9 @@ class StackState:
     mongodb: str
     keys_file: str
     secrets: dict[str, str] = field(default_factory=dict)
+    # Embedded mode: the console's demo login (user id -> password), shown once like the keys.
+    logins: dict[str, str] = field(default_factory=dict)
+    users_file: str = ""
     embedded: dict[str, Proc] = field(default_factory=dict)
     services: dict[str, Proc] = field(default_factory=dict)
 
@@ -62,10 +69,30 @@ def generate_keys(state_dir: Path, departments: list[str]) -> tuple[Path, dict[s
     path = state_dir / "api-keys.yaml"
     if path.exists():
         path.unlink()
-    secrets = {"admin": add_key(path, "admin", "admin"), "viewer": add_key(path, "viewer", "viewer")}
+    secrets = {"admin": add_key(path, "admin", "admin"), "viewer": add_key(path, "viewer", "viewer"),
+               "console": add_key(path, "console", "viewer")}
     for dept in departments:
         secrets[f"submitter:{dept}"] = add_key(path, f"{dept}-portal", "submitter", [dept])
     return path, secrets
+
+
+def generate_demo_user(state_dir: Path) -> tuple[Path, dict[str, str]]:
+    """Embedded mode: one Command Centre login (role state) for the console, password shown once."""
+    path = state_dir / "users.yaml"
+    path.unlink(missing_ok=True)
+    password = new_password()
+    add_user(path, DEMO_USER, "state", password)
+    return path, {DEMO_USER: password}
+
+
+def console_env(state: StackState) -> dict[str, str]:
+    """Where the console finds the others, its key, and its users."""
+    env = {f"ANUSHRAVAN_{name.upper()}_URL": state.services[name].url for name in BACKENDS if name in state.services}
+    if "console" in state.secrets:
+        env["ANUSHRAVAN_CONSOLE_API_KEY"] = state.secrets["console"]
+    if state.users_file:
+        env["ANUSHRAVAN_USERS_FILE"] = state.users_file
+    return env
 
 
 def start_embedded(settings: Settings, run_dir: Path, state: StackState) -> None:
@@ -127,9 +154,14 @@ def up(settings: Settings, state_dir: Path, catalog: Path | None = None,
         keys_path, state.secrets = generate_keys(state_dir, departments)
         state.keys_file = str(keys_path.resolve())
     asyncio.run(publish_catalog(state.kafka, schemes))
+    if not os.environ.get("ANUSHRAVAN_USERS_FILE"):
+        users_path, state.logins = generate_demo_user(state_dir)
+        state.users_file = str(users_path.resolve())
+    else:
+        state.users_file = os.environ["ANUSHRAVAN_USERS_FILE"]
     for name in SERVICES:
-        state.services[name] = spawn_service(name, state, log_dir, extra_env or {},
-                                             free_ports=settings.stack_free_ports)
+        env = {**(extra_env or {}), **(console_env(state) if name == "console" else {})}
+        state.services[name] = spawn_service(name, state, log_dir, env, free_ports=settings.stack_free_ports)
     state.save(state_dir)
     ready = wait_ready(state.services, timeout)
     if not all(ready.values()):

@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
             raise _fail(str(exc)) from None
         path = users_path(file)
         try:
-            user = add_user(path, user_id, role, read_password(prompt=True), district,  # type: ignore[arg-type]
+            user = add_user(path, user_id, role, read_password(prompt=True), district,
                             department or [], departments)
         except UsersFileError as exc:
             raise _fail(str(exc)) from None

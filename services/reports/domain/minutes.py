@@ -15,7 +15,6 @@ from services.reports.domain.boilerplate import DEFAULT_INSTRUCTIONS, DEFAULT_SI
 from services.reports.domain.driver import find_driver
 from services.reports.domain.figures import describe
 from services.reports.domain.inputs import MinutesInput, PriorItem, SchemeStanding
-from shared.numbers import date_text, month_name
 from services.reports.domain.summary import (
     SEVERITY,
     group_by_department,
@@ -24,6 +23,7 @@ from services.reports.domain.summary import (
     worst,
 )
 from shared.catalog import Names
+from shared.numbers import date_text, month_name
 from shared.periods import financial_year
 
 
