@@ -2,7 +2,9 @@
 documents/{minutes|booklet}?period=&lang=hi|en&format=html|pdf`. The reports service is read
 with the console's key; the visitor's session and scope are what authorise it."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: FastAPI reads `Depends(web.visit)` from the
+# annotations, and `web` is a local of the router's factory, not a module global.
+
 
 from typing import Annotated
 

@@ -4,7 +4,9 @@ token), `POST /login`, `POST /logout`, and `POST /lang` (the language, remembere
 Failed logins count per user name and per client address; past the limit both are locked out
 for a while, before any password is checked. Passwords are verified off the event loop."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: FastAPI reads `Depends(web.visit)` from the
+# annotations, and `web` is a local of the router's factory, not a module global.
+
 
 import asyncio
 import hmac

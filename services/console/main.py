@@ -4,6 +4,7 @@ A backend for the browser: it reads the other services only through their HTTP A
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from pathlib import Path
@@ -55,6 +56,7 @@ def create_app(settings: Any = None) -> FastAPI:
         runtime.health.add(service, lambda service=service: upstream.ready(service))  # type: ignore[misc]
 
     async def start() -> None:
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per upstream read otherwise
         people.load()
         end_streams_on_stop(hub)
 

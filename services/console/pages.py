@@ -2,7 +2,9 @@
 scope first (domain/access.py), then renders its main part once per period, language, scope
 and filters (kept until the period's rankings change) inside a shell made for the visitor."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: FastAPI reads `Depends(web.visit)` from the
+# annotations, and `web` is a local of the router's factory, not a module global.
+
 
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
@@ -40,7 +42,6 @@ def here(request: Request, **changes: str) -> str:
 def pages_router(web: Web, reads: Reads, cache: ReadCache, catalog: CatalogView, hub: LiveHub,
                  settings: ConsoleSettings, metrics: ConsoleMetrics) -> APIRouter:
     router = APIRouter(tags=["pages"], include_in_schema=False)
-    VisitDep = Annotated[Visit, Depends(web.visit)]
 
     def schemes() -> list[Scheme]:
         return list(catalog.schemes.values())
@@ -68,14 +69,14 @@ def pages_router(web: Web, reads: Reads, cache: ReadCache, catalog: CatalogView,
                           live_url=f"/events?period={choice.period}" if choice.period else None)
 
     @router.get("/")
-    async def state_overview(request: Request, visit: VisitDep) -> Response:
+    async def state_overview(request: Request, visit: Annotated[Visit, Depends(web.visit)]) -> Response:
         choice = await choose_period(reads, request.query_params.get("period"))
         query = OverviewQuery.parse(dict(request.query_params), schemes())
         return await page(request, visit, choice, "overview.html.j2", query.key(),
                           lambda p: overview(reads, schemes(), visit.viewer, p, query), visit.t.overview_title)
 
     @router.get("/districts/{district}")
-    async def district(request: Request, district: str, visit: VisitDep) -> Response:
+    async def district(request: Request, district: str, visit: Annotated[Visit, Depends(web.visit)]) -> Response:
         unit = known_district(district)
         allow(request, visit, "district", district=unit.id)
         choice = await choose_period(reads, request.query_params.get("period"))
@@ -86,7 +87,7 @@ def pages_router(web: Web, reads: Reads, cache: ReadCache, catalog: CatalogView,
                           visit.t("district_title", name=getattr(unit.name, visit.lang)))
 
     @router.get("/schemes/{scheme}")
-    async def scheme(request: Request, scheme: str, visit: VisitDep) -> Response:
+    async def scheme(request: Request, scheme: str, visit: Annotated[Visit, Depends(web.visit)]) -> Response:
         found = known_scheme(catalog, scheme)
         allow(request, visit, "scheme", department=found.department.id)
         choice = await choose_period(reads, request.query_params.get("period"))
@@ -94,7 +95,7 @@ def pages_router(web: Web, reads: Reads, cache: ReadCache, catalog: CatalogView,
                           lambda p: scheme_view(reads, found, p), getattr(found.name, visit.lang))
 
     @router.get("/events")
-    async def events(request: Request, visit: VisitDep) -> Response:
+    async def events(request: Request, visit: Annotated[Visit, Depends(web.visit)]) -> Response:
         """Server-Sent Events: `ranks` whenever the rankings of `?period=` change."""
         choice = await choose_period(reads, request.query_params.get("period"))
         stream = hub.stream(choice.period or "", settings.sse_keepalive_s)

@@ -29,7 +29,8 @@ class Texts:
     def __call__(self, key: str, **values: Any) -> str:
         return self.__getattr__(key).format(**values)
 
-    def grade(self, grade: str | None) -> str:
+    def letter(self, grade: str | None) -> str:
+        """A grade as this language writes it (ए, बी, सी, डी in Hindi)."""
         return self.grades.get(grade or "", "")
 
 

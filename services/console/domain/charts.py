@@ -96,7 +96,10 @@ def waterfall(before: float, steps: Sequence[tuple[str, float]], after: float, *
     for _, value in shown:
         running += value
         totals.append(running)
-    lo, hi = min(0.0, *totals, after), max(*totals, after, 0.01)
+    # The axis spans the movement, not 0–10: contributions of a few hundredths must show.
+    low, high = min(*totals, after), max(*totals, after)
+    pad = max((high - low) * 0.25, 0.05)
+    lo, hi = max(low - pad, 0.0), high + pad
     bottom, slot = height - BOTTOM, (width - LEFT - RIGHT) / (len(shown) + 2)
 
     def y(v: float) -> float:
