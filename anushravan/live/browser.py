@@ -72,13 +72,14 @@ def log_in(driver: Any, base_url: str, user: str, password: str) -> None:
 
 
 def full_page_screenshot(driver: Any, path: Path, width: int) -> None:
-    """The whole page at `width` CSS pixels (Chromium's DevTools sizes the view to the page)."""
-    height = int(driver.execute_script("return Math.ceil(document.documentElement.scrollHeight)"))
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": min(height, 16000), "deviceScaleFactor": 1, "mobile": width < 600})
-    height = int(driver.execute_script("return Math.ceil(document.documentElement.scrollHeight)"))
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": min(height, 16000), "deviceScaleFactor": 1, "mobile": width < 600})
+    """The whole page at `width` CSS pixels: the view is sized to the page once laid out at that width."""
+    def size(height: int) -> None:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+    size(800)
+    height = int(driver.execute_script("return Math.ceil(document.body.getBoundingClientRect().height)"))
+    size(min(max(height, 400), 16000))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(driver.get_screenshot_as_png())
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

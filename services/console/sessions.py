@@ -74,21 +74,29 @@ class SessionStore:
 
 
 class LoginAttempts:
-    """Failures per key (`user:<id>`, `addr:<ip>`); a lock-out refuses before the password is checked."""
+    """Failures per user name and per client address; a lock-out refuses before the password is
+    checked. An address has ten times a name's allowance: many people share one office gateway."""
+
+    ADDRESS_FACTOR = 10
 
     def __init__(self, database: Database, policy: LockoutPolicy, clock: Callable[[], float] = time.time) -> None:
-        self.database, self.policy, self.clock = database, policy, clock
+        self.database, self.clock = database, clock
+        self.policies = {"user": policy, "addr": LockoutPolicy(policy.max_failures * self.ADDRESS_FACTOR,
+                                                               policy.window_s, policy.lockout_s)}
+
+    def _policy(self, key: str) -> LockoutPolicy:
+        return self.policies[key.split(":", 1)[0]]
 
     async def locked_until(self, keys: list[str]) -> float | None:
         docs = await self.database()[ATTEMPTS].find({"_id": {"$in": keys}}).to_list(None)
-        ends = [locked_until(d.get("failures", []), self.clock(), self.policy) for d in docs]
+        ends = [locked_until(d.get("failures", []), self.clock(), self._policy(d["_id"])) for d in docs]
         return max((e for e in ends if e is not None), default=None)
 
     async def failed(self, keys: list[str]) -> None:
         now = self.clock()
         for key in keys:
             doc = await self.database()[ATTEMPTS].find_one({"_id": key}) or {}
-            failures = with_failure(doc.get("failures", []), now, self.policy)
+            failures = with_failure(doc.get("failures", []), now, self._policy(key))
             await self.database()[ATTEMPTS].update_one({"_id": key}, {"$set": {"failures": failures}}, upsert=True)
 
     async def succeeded(self, user_key: str) -> None:
