@@ -64,11 +64,15 @@ def chromium(width: int = 1440, height: int = 1000) -> Iterator[Any]:
 
 def log_in(driver: Any, base_url: str, user: str, password: str) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
 
     driver.get(f"{base_url}/login")
     driver.find_element(By.ID, "username").send_keys(user)
     driver.find_element(By.ID, "password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+    # The next navigation must not race the login's redirect (it would land on the overview).
+    WebDriverWait(driver, 30).until(lambda d: "/login" not in d.current_url or d.find_elements(
+        By.CSS_SELECTOR, "p.notice[role=alert]"))
 
 
 def full_page_screenshot(driver: Any, path: Path, width: int) -> None:

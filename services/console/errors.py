@@ -5,6 +5,7 @@ is a 503 page naming it; the login redirect keeps where the visitor was going.""
 from __future__ import annotations
 
 import logging
+import time
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -13,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.console.texts import LANGS
+from services.console.texts import LANGS, texts
 from services.console.upstream import UpstreamError
 from services.console.web import COOKIE, LoginRequired, PageError, Web
 from shared.observability import log_context
@@ -33,7 +34,7 @@ def install_error_pages(app: FastAPI, web: Web) -> None:
         lang = lang_of(request)
         title = f"error_title_{status}" if status in (400, 403, 404, 503) else "error_title_400"
         return web.render("error.html.j2", lang, status, status_code=status, title_key=title,  # type: ignore[arg-type]
-                          message=web.fragment("message.j2", lang, text=text, values=values))  # type: ignore[arg-type]
+                          message=texts(lang)(text, **values))
 
     async def page_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, PageError)
@@ -77,7 +78,8 @@ def install_error_pages(app: FastAPI, web: Web) -> None:
 
 
 class SecurityHeaders:
-    """CSP (only the console's own scripts and styles), no framing, no sniffing, no caching of pages."""
+    """CSP (only the console's own scripts and styles), no framing, no sniffing, no caching of pages,
+    and Server-Timing: the time the console spent until the answer began (the benchmark reads it)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -87,13 +89,15 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         static = scope["path"].startswith("/static/")
+        started = time.perf_counter()
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
+                spent = (time.perf_counter() - started) * 1000
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
-                         (b"x-frame-options", b"DENY")]
+                         (b"x-frame-options", b"DENY"), (b"server-timing", f"app;dur={spent:.1f}".encode())]
                 if b"content-security-policy" not in names:
                     extra.append((b"content-security-policy", CSP.encode()))
                 if b"cache-control" not in names:

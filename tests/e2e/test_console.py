@@ -5,6 +5,7 @@ then people log in over HTTP and in headless Chromium, as the issue's proof list
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import os
 import re
@@ -205,7 +206,7 @@ def test_unknown_districts_schemes_and_periods_get_a_404_page_naming_them(
     with stack.client() as client:
         stack.login(client, stack.user, stack.password)
         answer = client.get(path)
-        assert answer.status_code == 404 and f"'{named}'" in answer.text and "<html" in answer.text
+        assert answer.status_code == 404 and f"'{named}'" in html.unescape(answer.text) and "<html" in answer.text
 
 
 def test_a_district_user_is_refused_other_districts_and_their_documents(stack: ConsoleStack) -> None:

@@ -23,7 +23,7 @@ DEPLOY = ROOT / "deploy"
 PROMETHEUS = DEPLOY / "prometheus"
 K8S = DEPLOY / "k8s"
 DASHBOARD = DEPLOY / "grafana" / "dashboards" / "anushravan-pipeline.json"
-PORTS = {"ingest": 8001, "scoring": 8002, "alerts": 8003, "reports": 8004}
+PORTS = {"ingest": 8001, "scoring": 8002, "alerts": 8003, "reports": 8004, "console": 8005}
 PINNED = re.compile(r"^[a-z0-9./-]+:v?\d+\.\d+(\.\d+)?$")
 
 # The metrics the services publish (issue 7): anushravan_<service>_<generic> for every service,

@@ -52,11 +52,14 @@ def line_chart(series: Sequence[tuple[str, float]], lo: float, hi: float, *, inv
                best: str | None = None, worst: str | None = None) -> LineChart:
     """Points of `series` (key, value) spread evenly across; `invert` puts `lo` at the top
     (ranks: 1st is best). `best` and `worst` name the keys to mark."""
-    step = (width - LEFT - RIGHT) / max(len(series) - 1, 1)
+    inset = 24.0  # the first and last points keep clear of the axis labels
+    step = (width - LEFT - RIGHT - 2 * inset) / max(len(series) - 1, 1)
     bottom = height - BOTTOM
-    points = tuple(Point(LEFT + i * step if len(series) > 1 else width / 2,
+    points = tuple(Point(LEFT + inset + i * step if len(series) > 1 else width / 2,
                          _scale(v, lo, hi, TOP, bottom, invert), k, v) for i, (k, v) in enumerate(series))
     values = [lo + (hi - lo) * i / (ticks - 1) for i in range(ticks)] if ticks > 1 else [lo]
+    if invert:  # ranks are whole numbers
+        values = sorted({float(round(v)) for v in values})
     marks = {p.key: p for p in points}
     return LineChart(width, height, points,
                      tuple(Tick(_scale(v, lo, hi, TOP, bottom, invert), v) for v in values),
