@@ -8,7 +8,6 @@ import hmac
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +111,7 @@ class Web:
             raise PageError(403, "csrf_refused")
 
     def render(self, template: str, lang: Lang, status: int = 200, **context: Any) -> HTMLResponse:
-        html = self.env.get_template(template).render(t=texts(lang), lang=lang, today=date.today(), **context)
+        html = self.env.get_template(template).render(t=texts(lang), lang=lang, **context)
         return HTMLResponse(html, status)
 
     def fragment(self, template: str, lang: Lang, **context: Any) -> str:
