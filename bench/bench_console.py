@@ -62,15 +62,20 @@ async def browse(client: httpx.AsyncClient, until: float, pages: list[str], seen
         await asyncio.sleep(rng.uniform(0.5, 1.5))  # a person reading before the next click
 
 
+RUN = time.strftime("%Y%m%d%H%M%S")  # submission ids of this run: never duplicates of an earlier one
+
+
 def submission(district: str, paid: int, revision: int) -> tuple[str, bytes]:
-    data = {"submission_id": f"bench-console-{district}-r{revision}", "scheme": "jsy", "district": district,
+    data = {"submission_id": f"bench-console-{RUN}-{district}-r{revision}", "scheme": "jsy", "district": district,
             "period": OPEN_PERIOD, "revision": revision,
             "values": {"beneficiaries_paid": paid, "institutional_deliveries": 1000}}
     return "jsy", event_bytes("progress.submitted.v1", data, source="portal/medical-health")
 
 
-async def listen(client: httpx.AsyncClient, arrivals: asyncio.Queue[float], ready: asyncio.Event) -> None:
-    async with client.stream("GET", f"/events?period={OPEN_PERIOD}", timeout=None) as stream:
+async def listen(session: httpx.AsyncClient, arrivals: asyncio.Queue[float], ready: asyncio.Event) -> None:
+    # A connection of its own, with the session's cookie: the server has closed the idle ones.
+    async with httpx.AsyncClient(base_url=session.base_url, headers=session.headers, timeout=None) as client, \
+            client.stream("GET", f"/events?period={OPEN_PERIOD}") as stream:
         ready.set()
         async for line in stream.aiter_lines():
             if line.startswith("event: ranks"):
