@@ -51,7 +51,13 @@ async def browse(client: httpx.AsyncClient, until: float, pages: list[str], seen
     while time.monotonic() < until:
         path = rng.choice(pages)
         started = time.perf_counter()
-        answer = await client.get(path)
+        try:
+            answer = await client.get(path)
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            # The server closed a connection idle past its keep-alive (5 s); a browser asks again.
+            seen["reconnects"].append(1.0)
+            started = time.perf_counter()
+            answer = await client.get(path)
         waited = (time.perf_counter() - started) * 1000
         kind = "overview" if path.startswith("/?") or path == "/" else "district"
         if answer.status_code == 200 and (m := TIMING.search(answer.headers.get("server-timing", ""))):
@@ -148,7 +154,7 @@ async def measure(url: str, pid: int, user: str, password: str, kafka: str, sess
         for page in pages:  # the first view of each page fills the caches
             await clients[0].get(page)
         seen: dict[str, list[float]] = {k: [] for k in ("overview_server", "overview_client", "district_server",
-                                                         "district_client", "errors")}
+                                                         "district_client", "errors", "reconnects")}
         until = time.monotonic() + seconds
         rng = random.Random(7)
         started = time.monotonic()
@@ -157,7 +163,8 @@ async def measure(url: str, pid: int, user: str, password: str, kafka: str, sess
         delays = await live_delays(clients, kafka, trials=5 if sessions < 200 else 10)
         served = sum(len(seen[k]) for k in seen if k.endswith("_server"))
         out: dict[str, Any] = {"sessions": sessions, "seconds": round(elapsed, 1),
-                               "pages_per_s": round(served / elapsed, 1), "errors": len(seen["errors"])}
+                               "pages_per_s": round(served / elapsed, 1), "errors": len(seen["errors"]),
+                               "reconnects": len(seen["reconnects"])}
         for kind in ("overview", "district"):
             for where in ("server", "client"):
                 for q in (50, 95, 99):
