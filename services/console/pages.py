@@ -98,7 +98,7 @@ def pages_router(web: Web, reads: Reads, cache: ReadCache, catalog: CatalogView,
     async def events(request: Request, visit: Annotated[Visit, Depends(web.visit)]) -> Response:
         """Server-Sent Events: `ranks` whenever the rankings of `?period=` change."""
         choice = await choose_period(reads, request.query_params.get("period"))
-        stream = hub.stream(choice.period or "", settings.sse_keepalive_s)
+        stream = hub.stream({"ranks": choice.period or ""}, settings.sse_keepalive_s)
         return StreamingResponse(stream, media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 

@@ -31,7 +31,8 @@ def test_add_list_and_remove_a_user_with_the_password_from_standard_input(tmp_pa
 
 def test_a_wrong_role_or_an_unknown_department_is_refused_with_the_reason(tmp_path: Path) -> None:
     path, runner = tmp_path / "users.yaml", CliRunner()
-    wrong = runner.invoke(app(), ["users", "add", "x", "--role", "king", "--file", str(path)], input="a long password\n")
+    wrong = runner.invoke(app(), ["users", "add", "x", "--role", "king", "--file", str(path)],
+                          input="a long password\n")
     assert wrong.exit_code == 1 and "role: 'king'" in wrong.output
     unknown = runner.invoke(app(), ["users", "add", "x", "--role", "department", "--department", "space",
                                     "--file", str(path)], input="a long password\n")

@@ -80,7 +80,7 @@ def ranked(period: object) -> Record:
 async def test_the_live_hub_tells_open_pages_of_the_changed_period_and_skips_bad_records() -> None:
     cache = ReadCache(60, metrics())
     hub = LiveHub(cache, metrics())
-    stream = hub.stream("2026-03", keepalive_s=5, settle_s=0)
+    stream = hub.stream({"ranks": "2026-03"}, keepalive_s=5, settle_s=0)
     assert (await anext(stream)).startswith("retry:")
     before = cache.generation(["2026-03"])
     waiting = asyncio.ensure_future(anext(stream))
@@ -88,6 +88,9 @@ async def test_the_live_hub_tells_open_pages_of_the_changed_period_and_skips_bad
     await hub.handle([Record("ranks.updated", None, b"not json"), ranked(7), ranked("2026-02"), ranked("2026-03")])
     assert await asyncio.wait_for(waiting, 2) == "event: ranks\ndata: 2026-03\n\n"
     assert cache.generation(["2026-03"]) != before
+    hub.notify("alerts", ["agra"])  # an event this page did not ask for
+    hub.notify("ranks", ["2026-03", "2026-02"])
+    assert await asyncio.wait_for(anext(stream), 2) == "event: ranks\ndata: 2026-03\n\n"
     hub.close()
     with pytest.raises(StopAsyncIteration):
         await asyncio.wait_for(anext(stream), 2)
