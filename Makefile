@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONUNBUFFERED := 1
 
-.PHONY: help install system-deps demo test test-faults test-unit test-integration test-e2e bench lint typecheck up down clean
+.PHONY: help install system-deps browser-deps demo test test-faults test-unit test-integration test-e2e bench lint typecheck up down clean
 
 help:
 	@echo "make demo   — a month in the life of the state, end to end, on the embedded default"
@@ -27,12 +27,16 @@ install: $(STAMP) system-deps
 system-deps:
 	@bash scripts/system-deps.sh
 
+# axe-core for the console's accessibility checks, exactly as locked (tests/browser/package-lock.json).
+browser-deps:
+	@test -f tests/browser/node_modules/axe-core/axe.min.js || npm ci --prefix tests/browser --no-audit --no-fund
+
 demo: install
 	$(BIN)/anushravan demo
 
 # Two workers (pytest-xdist): most of the suite waits on brokers, consumer groups and
 # SIGKILLed services rather than computing. tests/conftest.py keeps each module on one worker.
-test: install
+test: install browser-deps
 	$(BIN)/pytest -q -p no:cacheprovider -n 2 tests
 
 # The proof under faults, bad input and load alone; `SOAK=1` adds the long runs (--soak).
@@ -45,7 +49,7 @@ test-unit: $(STAMP)
 test-integration: install
 	$(BIN)/pytest -q tests/integration
 
-test-e2e: install
+test-e2e: install browser-deps
 	$(BIN)/pytest -q tests/e2e
 
 bench: install

@@ -102,6 +102,9 @@ def show_state(state: stack.StackState, state_dir: Path, elapsed: float | None =
                       "'anushravan keys list' shows every key):")
         for name, secret in state.secrets.items():
             note(console, f"  {name:<36} {secret}")
+    address = state.services["console"].url if "console" in state.services else ""
+    for user, password in state.logins.items():
+        note(console, f"Console login {address} — user {user}, password (kept in the state directory): {password}")
 
 
 @app.command()
@@ -143,7 +146,7 @@ def status() -> None:
 
 
 @app.command()
-def serve(name: Annotated[str, typer.Argument(help="ingest | scoring | alerts | reports")]) -> None:
+def serve(name: Annotated[str, typer.Argument(help="ingest | scoring | alerts | reports | console")]) -> None:
     """Run one service in the foreground (FastAPI on uvicorn, broker in its lifespan)."""
     import uvicorn
 

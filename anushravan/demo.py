@@ -29,6 +29,7 @@ from anushravan.live.documents import Documents
 from anushravan.live.driver import MonthDriver, MonthResult, PipelineStuck
 from anushravan.live.observer import Observer
 from anushravan.live.portals import IngestError, Portals
+from anushravan.live.screens import BrowserMissing, console_shots, take_screenshots
 from anushravan.live.showcase import show_documents, show_feed, show_ranking
 from anushravan.sim.calendar import DEFAULT_UNTIL, last_day
 from anushravan.simulate import SimConfig, Simulation, simulate
@@ -95,6 +96,7 @@ def run_demo(options: DemoOptions, console: Console) -> None:
     state = start_stack(console, settings, options.until)
     try:
         documents = asyncio.run(drive(console, state, simulation, schemes, options))
+        show_console(console, state, options.out)
     finally:
         if options.keep:
             keep_message(console, state)
@@ -106,6 +108,21 @@ def run_demo(options: DemoOptions, console: Console) -> None:
         raise DemoError("the minutes were not written (see the reasons above)")
     console.print(f"[bold green]Demo finished in {time.monotonic() - started:.0f} s.[/] "
                   f"Open {escape(str(documents.written[0].parent))}/ for the minutes and the booklet.")
+
+
+def show_console(console: Console, state: stack.StackState, out: Path) -> None:
+    """The Command Centre's screen: two screenshots to out/, and where to log in."""
+    address = state.services["console"].url
+    console.rule("The Command Centre console")
+    user, password = next(iter(state.logins.items()), ("", ""))
+    if user:
+        try:
+            written = take_screenshots(address, user, password, out, console_shots(FOCUS)[:2])
+            console.print("Screenshots: " + ", ".join(str(p) for p in written), highlight=False)
+        except BrowserMissing as exc:
+            console.print(f"[yellow]No screenshots of the console: {exc}.[/]")
+    console.print(f"Console: {address} — user {user or '(from ANUSHRAVAN_USERS_FILE)'}"
+                  + (f", password {password}" if password else ""), highlight=False)
 
 
 def introduce(console: Console, simulation: Simulation, schemes: list[Scheme], units: int) -> None:
@@ -138,6 +155,7 @@ def keep_message(console: Console, state: stack.StackState) -> None:
         "The stack keeps running (--keep). Try:\n"
         "  anushravan watch --from-beginning     the Command Centre's live alert feed\n"
         "  anushravan status                     what runs and whether it is ready\n"
+        f"  {state.services['console'].url:<37} the Command Centre console in a browser\n"
         f"  curl -H 'Authorization: Bearer {state.secrets.get('viewer', '<viewer key>')}' "
         f"{state.services['scoring'].url}/v1/composite/<period>\n"
         "  anushravan down                       stop everything",

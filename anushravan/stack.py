@@ -25,10 +25,16 @@ from anushravan.embedded import free_port, pid_alive, start_nx, start_tansu, sto
 from shared.auth import ApiKey, Role, hash_secret, load_keys, new_secret, put_keys
 from shared.catalog import Scheme, default_catalog_path, load_catalog
 from shared.settings import DEFAULT_PORTS, Settings
+from shared.users import add_user, load_users, new_password, remove_user
 
-SERVICES = ("ingest", "scoring", "alerts", "reports")
+SERVICES = ("ingest", "scoring", "alerts", "reports", "console")
+# The console reads the others over HTTP, so it starts once their addresses are known.
+BACKENDS = SERVICES[:-1]
 KEYS_FILE = "api-keys.yaml"
 SECRETS_FILE = "generated-keys.json"
+USERS_FILE = "users.yaml"
+LOGINS_FILE = "generated-logins.json"
+DEMO_USER = "command-centre"
 
 
 class StackRunning(RuntimeError):
@@ -47,6 +53,9 @@ class StackState:
     mongodb: str
     keys_file: str
     secrets: dict[str, str] = field(default_factory=dict)
+    # Embedded mode: the console's demo login (user id -> password), shown once like the keys.
+    logins: dict[str, str] = field(default_factory=dict)
+    users_file: str = ""
     embedded: dict[str, Proc] = field(default_factory=dict)
     services: dict[str, Proc] = field(default_factory=dict)
 
@@ -72,8 +81,8 @@ class StackState:
 
 def wanted_keys(departments: list[str]) -> list[tuple[str, str, Role, tuple[str, ...]]]:
     """(label, key id, role, departments) of the keys `up` provides: an admin, a viewer and one
-    submitter per department (the demo's portals)."""
-    return [("admin", "admin", "admin", ()), ("viewer", "viewer", "viewer", ()),
+    submitter per department (the demo's portals), and the console's own key."""
+    return [("admin", "admin", "admin", ()), ("viewer", "viewer", "viewer", ()), ("console", "console", "viewer", ()),
             *((f"submitter:{d}", f"{d}-portal", "submitter", (d,)) for d in departments)]
 
 
@@ -99,6 +108,36 @@ def generate_keys(state_dir: Path, departments: list[str]) -> tuple[Path, dict[s
     secrets_path.write_text(json.dumps(secrets, indent=2), encoding="utf-8")
     secrets_path.chmod(0o600)
     return path, secrets
+
+
+def generate_demo_user(state_dir: Path) -> tuple[Path, dict[str, str]]:
+    """Embedded mode: one Command Centre login (role state) for the console.
+
+    Like the keys, the users file survives a restart (users added with `anushravan users add`
+    are kept) and the demo user's password is kept beside it, readable by its owner only; it is
+    renewed only when lost or no longer the user's."""
+    path, known_path = state_dir / USERS_FILE, state_dir / LOGINS_FILE
+    known: dict[str, str] = json.loads(known_path.read_text(encoding="utf-8")) if known_path.exists() else {}
+    directory = load_users(path) if path.exists() else None
+    password = known.get(DEMO_USER)
+    if directory is None or password is None or directory.authenticate(DEMO_USER, password) is None:
+        password = new_password()
+        if directory is not None and directory.get(DEMO_USER) is not None:
+            remove_user(path, DEMO_USER)
+        add_user(path, DEMO_USER, "state", password)
+    known_path.write_text(json.dumps({DEMO_USER: password}, indent=2), encoding="utf-8")
+    known_path.chmod(0o600)
+    return path, {DEMO_USER: password}
+
+
+def console_env(state: StackState) -> dict[str, str]:
+    """Where the console finds the others, its key, and its users."""
+    env = {f"ANUSHRAVAN_{name.upper()}_URL": state.services[name].url for name in BACKENDS if name in state.services}
+    if "console" in state.secrets:
+        env["ANUSHRAVAN_CONSOLE_API_KEY"] = state.secrets["console"]
+    if state.users_file:
+        env["ANUSHRAVAN_USERS_FILE"] = state.users_file
+    return env
 
 
 def start_embedded(settings: Settings, run_dir: Path, state: StackState) -> None:
@@ -186,8 +225,14 @@ def start(settings: Settings, state_dir: Path, state: StackState, schemes: list[
         keys_path, state.secrets = generate_keys(state_dir, departments)
         state.keys_file = str(keys_path.resolve())
     asyncio.run(publish_catalog(state.kafka, schemes))
+    if not os.environ.get("ANUSHRAVAN_USERS_FILE"):
+        users_path, state.logins = generate_demo_user(state_dir)
+        state.users_file = str(users_path.resolve())
+    else:
+        state.users_file = os.environ["ANUSHRAVAN_USERS_FILE"]
     for name in SERVICES:
-        state.services[name] = spawn_service(name, state, state_dir / "logs", extra_env,
+        env = {**extra_env, **(console_env(state) if name == "console" else {})}
+        state.services[name] = spawn_service(name, state, state_dir / "logs", env,
                                              free_ports=settings.stack_free_ports)
         state.save(state_dir)
 

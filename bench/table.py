@@ -77,6 +77,23 @@ def services(result: dict[str, Any]) -> list[str]:
     return rows
 
 
+def console(result: dict[str, Any]) -> list[str]:
+    c = result.get("console", {})
+    if not c or "error" in c:
+        return []
+    return [
+        f"| console figure ({_n(c.get('sessions'))} sessions, {_n(c.get('pages_per_s'))} pages/s, "
+        f"{_n(c.get('errors'))} errors) | p50 / p95 / p99 | target |", "|---|---|---|",
+        *(f"| {kind} page, {label} | {_n(c.get(f'{kind}_{where}_p50_ms'))} / {_n(c.get(f'{kind}_{where}_p95_ms'))} / "
+          f"{_n(c.get(f'{kind}_{where}_p99_ms'))} ms | {'p95 < 300 ms' if where == 'server' else '—'} |"
+          for kind in ("overview", "district") for where, label in (("server", "console's time"),
+                                                                    ("client", "as the browser waits"))),
+        f"| rank change published on Kafka → every open page's event stream ({_n(c.get('live_streams'))} open) "
+        f"| {_n(c.get('live_delay_p50_ms'))} ms median, {_n(c.get('live_delay_max_ms'))} ms at most | < 2 s |",
+        f"| console RSS after the load | {_n(c.get('console_rss_mb'))} MiB | < 150 MB |",
+    ]
+
+
 def pipeline(result: dict[str, Any]) -> list[str]:
     p = result.get("pipeline", {})
     if not p or "error" in p:
@@ -104,6 +121,9 @@ def render(result: dict[str, Any]) -> str:
     head = (f"Run of {result.get('started_at', '?')} on {machine.get('cpus', '?')} cores, Python "
             f"{machine.get('python', '?')}{' (--quick)' if result.get('quick') else ''}.")
     parts = [head, "", *raw(result), "", *services(result)]
+    people = console(result)
+    if people:
+        parts += ["", *people]
     flow = pipeline(result)
     if flow:
         parts += ["", "Whole pipeline (ingest HTTP → scoring → alerts → reports), rising offered rate:", "", *flow]

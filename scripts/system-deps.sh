@@ -12,6 +12,11 @@ command -v prometheus >/dev/null || need+=(prometheus)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v amtool >/dev/null || need+=(prometheus-alertmanager)
+# The console's browser tests and `make demo`'s screenshots: headless Chromium and its driver;
+# npm installs axe-core for the accessibility checks (tests/browser/package-lock.json).
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
+command -v npm >/dev/null || need+=(nodejs npm)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "system-deps: missing ${need[*]} (install them with apt-get as root); continuing" >&2

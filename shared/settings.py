@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-ServiceName = Literal["ingest", "scoring", "alerts", "reports"]
-DEFAULT_PORTS: dict[str, int] = {"ingest": 8001, "scoring": 8002, "alerts": 8003, "reports": 8004}
+ServiceName = Literal["ingest", "scoring", "alerts", "reports", "console"]
+DEFAULT_PORTS: dict[str, int] = {"ingest": 8001, "scoring": 8002, "alerts": 8003, "reports": 8004,
+                                 "console": 8005}
 
 
 class Settings(BaseSettings):

@@ -18,8 +18,8 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from services.reports.domain.language import language_of
-from services.reports.domain.numbers import indian, month_name, ordinal, percent
 from services.reports.pdf_text import install as install_actual_text
+from shared.numbers import indian, month_name, ordinal, percent
 
 Lang = Literal["hi", "en"]
 MinutesFormat = Literal["json", "md", "html", "pdf"]

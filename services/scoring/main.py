@@ -19,6 +19,7 @@ from services.scoring.context import Context
 from services.scoring.coordination import Rebalance, ReconcileQueue, owned_partitions
 from services.scoring.http import scoring_router
 from services.scoring.http_reference import reference_router
+from services.scoring.http_scorecard import scorecard_router
 from services.scoring.metrics import ScoringMetrics
 from services.scoring.ownership import Ownership
 from services.scoring.producer import Producer
@@ -27,6 +28,7 @@ from services.scoring.reconcile import Reconciler
 from services.scoring.repository import SchemeRepository
 from services.scoring.schema import SCHEMA
 from services.scoring.scheme_stage import SchemeStage
+from services.scoring.scorecard_queries import ScorecardQueries
 from shared.observability import log_context
 from shared.service import ServiceRuntime
 from shared.settings import Settings
@@ -92,7 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runtime.on_start(start_loops)
     runtime.on_stop(scheme.pipeline.finish)  # before the producer stops: its events go out
     runtime.on_stop(producer.stop)
-    routers = [reference_router(runtime.catalog), scoring_router(Queries(database), runtime.catalog)]
+    routers = [reference_router(runtime.catalog), scoring_router(Queries(database), runtime.catalog),
+               scorecard_router(ScorecardQueries(database), runtime.catalog)]
     return runtime.http_app("Anushravan scoring", routers, DESCRIPTION)
 
 

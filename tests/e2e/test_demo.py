@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from services.reports.domain.numbers import ordinal
+from shared.numbers import ordinal
 
 ROOT = Path(__file__).resolve().parents[2]
 PERIOD = "2026-03"

@@ -29,7 +29,7 @@ RUNBOOK_BASE = "https://github.com/anushravan/anushravan/blob/main/deploy/README
 SECRET_LITERAL = re.compile(r"(?im)^[\s-]*[\w-]*?(?:\b|[_-])(password|token|secret|credentials)[ \t]*:[ \t]*(?!\$\{)\S")
 GRAFANA_VARIABLES = {"$__rate_interval": "5m", "$__range": "1h", "$__interval": "1m",
                      "$job": ".*", "$instance": ".*", "$topic": ".*"}
-PORTS = {"ingest": 8001, "scoring": 8002, "alerts": 8003, "reports": 8004}
+PORTS = {"ingest": 8001, "scoring": 8002, "alerts": 8003, "reports": 8004, "console": 8005}
 PINNED = re.compile(r"^[a-z0-9./-]+:v?\d+\.\d+(\.\d+)?$")
 
 # The metrics the services publish (issue 7): anushravan_<service>_<generic> for every service,

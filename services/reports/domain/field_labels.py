@@ -9,8 +9,8 @@ A field with no label here falls back to its name, humanised.
 
 from __future__ import annotations
 
-from services.reports.domain.numbers import Lang
 from shared.catalog import Names
+from shared.numbers import Lang
 
 
 def _n(hi: str, en: str) -> Names:

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from services.reports.domain.field_labels import field_label
-from services.reports.domain.numbers import Lang, indian
 from shared.catalog import Kpi, Scheme
+from shared.numbers import Lang, indian
 
 _AND: dict[Lang, str] = {"hi": "तथा", "en": "and"}
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from services.reports.domain.language import language_of
-from services.reports.domain.numbers import long_date_text
+from shared.numbers import long_date_text
 from shared.catalog import Scheme
 
 

@@ -17,7 +17,6 @@ from services.reports.domain.figures import describe
 from services.reports.domain.inputs import MinutesInput, PriorItem, SchemeStanding
 from services.reports.domain.language import language_of
 from services.reports.domain.meeting_record import meeting, section_attendance
-from services.reports.domain.numbers import date_text, month_name
 from services.reports.domain.summary import (
     SEVERITY,
     group_by_department,
@@ -26,6 +25,7 @@ from services.reports.domain.summary import (
     worst,
 )
 from shared.catalog import Names
+from shared.numbers import date_text, month_name
 from shared.periods import financial_year
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from services.reports.domain.inputs import CompositePoint, MinutesInput, SchemeStanding
+from shared.extremes import extreme_month
 from shared.periods import financial_year, fy_periods
 
 # How bad a grade is; sections and census put the worst first.
@@ -49,12 +50,12 @@ def _year_so_far(history: Iterable[CompositePoint], period: str) -> list[Composi
 def _extreme(history: list[CompositePoint], *, best: bool) -> dict[str, Any] | None:
     """Best (lowest) or worst (highest) composite rank of the year so far.
 
-    A rank reached in several months is reported at its earliest month, for best and worst
-    alike: that is when the district first stood there.
+    The rule is shared with the console's chart (`shared/extremes.py`).
     """
-    if not history:
+    found = extreme_month(((p.period, p.rank) for p in history), best=best)
+    if found is None:
         return None
-    point = min(history, key=lambda p: (p.rank if best else -p.rank, p.period))
+    point = next(p for p in history if p.period == found[0])
     return {"rank": point.rank, "of": point.of, "period": point.period}
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from services.reports.domain.directives.carry import roll
 from services.reports.domain.directives.league import officer_key, tallies
-from services.reports.domain.numbers import nth_time
+from shared.numbers import nth_time
 from shared.calendar.rules import meeting_date
 from shared.calendar.zone import day_ends
 from shared.events.directives import Directive, DirectiveStatus

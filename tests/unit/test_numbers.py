@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.reports.domain.numbers import date_text, indian, month_name, ordinal
+from shared.numbers import date_text, indian, month_name, ordinal
 from shared.periods import financial_year, fy_periods, parse_period, previous_period
 
 
@@ -75,3 +75,16 @@ def test_a_malformed_period_is_refused(bad: str) -> None:
 def test_meeting_dates_are_written_the_office_way_in_hindi_and_in_words_in_english() -> None:
     assert date_text(date(2026, 4, 16), "hi") == "16.04.2026"
     assert date_text(date(2026, 4, 6), "en") == "6 April 2026"
+
+
+def test_dates_are_written_with_dots_as_officers_write_them() -> None:
+    from shared.numbers import dotted_date
+
+    assert dotted_date(date(2026, 4, 16)) == "16.04.2026"
+
+
+@pytest.mark.parametrize(("value", "text"), [(9.63, "9.63"), (0, "0.00"), (10.0, "10.00"), (None, "–")])
+def test_marks_keep_two_decimals(value: float | None, text: str) -> None:
+    from shared.numbers import marks_text
+
+    assert marks_text(value) == text

@@ -1,4 +1,5 @@
-"""How the minutes write numbers, months, ranks and financial years, in Hindi and English.
+"""How Anushravan writes numbers, months, ranks and dates in Hindi and English: the minutes, the
+booklet and the console read the same rules from here.
 
 Babel gives Indian digit grouping; month names are our own table because Babel's Hindi
 spells them the way newspapers do ("नवंबर"), while the district's minutes use the office
@@ -87,3 +88,13 @@ def date_text(day: date, lang: Lang) -> str:
     if lang == "hi":
         return day.strftime("%d.%m.%Y")
     return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+
+
+def dotted_date(day: date) -> str:
+    """A date as officers write it in either language: 16.04.2026."""
+    return day.strftime("%d.%m.%Y")
+
+
+def marks_text(value: float | None) -> str:
+    """Marks out of 10 as published, always two decimals ("9.63", "0.00"); none as an en dash."""
+    return "–" if value is None else f"{float(value):.2f}"
