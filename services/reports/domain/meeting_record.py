@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any
 
 from services.reports.domain.language import language_of
-from shared.numbers import long_date_text
 from shared.catalog import Scheme
+from shared.numbers import long_date_text
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ def test_a_waterfall_walks_from_before_to_after(before: float, steps: list[float
     assert chart.bars[0].kind == "start" and chart.bars[-1].kind == "end"
     moves = chart.bars[1:-1]
     assert len(moves) <= 6
-    assert math.isclose(before + math.fsum(b.value for b in moves), after, abs_tol=1e-6)
+    # A remainder under half a hundredth (0.00 as marks are written) gets no 'others' bar.
+    assert math.isclose(before + math.fsum(b.value for b in moves), after, abs_tol=0.005 + 1e-9)
     assert all(b.height >= 1.0 for b in moves)
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from services.reports.domain.directives.compliance import record
 from services.reports.domain.directives.review import compliance_section, taken_up
-from shared.numbers import nth_time
 from shared.events.directives import Directive
+from shared.numbers import nth_time
 from tests.unit.directives.directives_builders import MEETING_DAY, directive, ist, kanpur_directives
 
 

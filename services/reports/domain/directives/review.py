@@ -16,10 +16,10 @@ from typing import Any
 
 from services.reports.domain.directives.carry import roll
 from services.reports.domain.directives.league import officer_key, tallies
-from shared.numbers import nth_time
 from shared.calendar.rules import meeting_date
 from shared.calendar.zone import day_ends
 from shared.events.directives import Directive, DirectiveStatus
+from shared.numbers import nth_time
 from shared.periods import parse_period, previous_period
 
 # Worst first: what the meeting must press on comes first.
