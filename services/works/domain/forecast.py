@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from services.works.domain.months import DAYS_PER_MONTH, months_elapsed, period_end, shift_period
+from shared.events.works.values import LAST_DAY
 
 # Beyond a century a forecast says nothing more than "not at this pace".
 HORIZON_MONTHS = 1200
@@ -40,7 +41,8 @@ def forecast_completion(physical: float, monthly_pace: float | None, as_of: date
     """The day the work reaches 100 % at `monthly_pace` from `physical` % on `as_of`.
 
     `as_of` itself when the work is physically complete; always after `as_of` otherwise. None
-    when there is no pace to extrapolate (no progress, or none measured) or it lies beyond a century.
+    when there is no pace to extrapolate (no progress, or none measured) or it lies beyond a century
+    or beyond the last day an event may carry.
     """
     if physical >= 100:
         return as_of
@@ -50,9 +52,10 @@ def forecast_completion(physical: float, monthly_pace: float | None, as_of: date
     if months > HORIZON_MONTHS:
         return None
     try:
-        return as_of + timedelta(days=max(math.ceil(months * DAYS_PER_MONTH), 1))
+        day = as_of + timedelta(days=max(math.ceil(months * DAYS_PER_MONTH), 1))
     except OverflowError:  # a month near the calendar's end: nothing to forecast in
         return None
+    return day if day <= LAST_DAY else None  # the events carry no date beyond it
 
 
 def anticipated_implausible(*, physical: float, anticipated: date | None, as_of: date,
