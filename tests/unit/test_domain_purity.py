@@ -30,9 +30,9 @@ ALLOWED_SHARED = ("shared.catalog", "shared.events", "shared.extremes", "shared.
 DOMAIN_FILES = sorted((ROOT / "services").glob("*/domain/**/*.py"))
 
 
-# Pure packages of shared/ that several services' domains read (the period calendar): guarded
-# as a domain is, and open to every domain.
-PURE_SHARED = ("shared.calendar",)
+# Pure packages of shared/ that several services' domains read (the period calendar, who may
+# change what): guarded as a domain is, and open to every domain.
+PURE_SHARED = ("shared.calendar", "shared.authority")
 PURE_SHARED_FILES = sorted(f for pkg in PURE_SHARED for f in (ROOT / pkg.replace(".", "/")).glob("**/*.py"))
 GUARDED_FILES = DOMAIN_FILES + PURE_SHARED_FILES
 
