@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
         path = keys_path(file)
         name = key_id or f"{role}-{int(time.time())}"
         try:
-            secret = add_key(path, name, role, department or [], district, acts_for_users)  # type: ignore[arg-type]
+            secret = add_key(path, name, role, department or [], district, acts_for_users)
         except (KeysFileError, ValueError) as exc:
             raise fail(str(exc)) from None
         if not quiet:

@@ -2,10 +2,9 @@
 for the person a console acts for (`decide` combines the two), and by the console before it
 offers a form.
 
-| action | keys | people |
-|---|---|---|
-| acknowledge an alert | `admin`; `district`: its district's alerts | `state`, `admin`; `district`: its district's; `department`: its departments' |
-| silences (create, expire, remove) | `admin` | `admin` |
+- acknowledge an alert: keys `admin`, and `district` for its district's alerts; people
+  `state`, `admin`, `district` for its district's and `department` for its departments';
+- silences (create, expire, remove): `admin` keys and people.
 
 `viewer` keys read and change nothing; `submitter` keys submit figures and nothing more here.
 """
