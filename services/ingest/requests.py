@@ -9,10 +9,10 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from services.ingest.domain.rate_limit import RateLimiter, retry_after
 from shared.auth import Principal
 from shared.events.envelope import iso, utc_now
 from shared.http import error
+from shared.rate_limit import RateLimiter, retry_after
 
 NEXT_REFUSED_WHOLE = "refused as a whole: nothing was queued; see errors, then send it again"
 

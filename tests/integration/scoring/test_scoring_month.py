@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from anushravan.admin import publish_catalog, publish_period_event
-from services.scoring.domain.validation import REASON_CODES
+from shared.submission_rules import REASON_CODES
 from tests.integration.scoring.scoring_harness import (
     OUTPUTS,
     Api,
@@ -220,7 +220,8 @@ async def test_every_refusal_reason_appears_on_progress_rejected(api: Api, reade
         _bad(values={**ok, "extra": 1}), _bad(values={"paid": 1}),
         _bad(values={**ok, "paid": "many"}), _not_finite(),
         _bad(values={**ok, "paid": -1}), _bad(values=[1, 2]), _bad(period="2026-13"),
-        _bad(period="2026-04"), _bad(period="2025-12"), _bad(revision=0),
+        _bad(period="2026-04"), _bad(period="2025-12"), _bad(revision=0), _bad(period="0000-01"),
+        _bad(values={**ok, "paid": 1e16}), _bad(values={**ok, "x\ud800": 1}),
     ]
     await produce(broker, "progress.submitted", bad)
     wanted = {*REASON_CODES, "malformed_json", "invalid_envelope", "invalid_payload"}

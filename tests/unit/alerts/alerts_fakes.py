@@ -28,6 +28,7 @@ from shared.events.alerts import Alert, AlertType
 from shared.events.envelope import OutgoingEvent, iso
 from shared.events.scoring import CompositeRanked, SchemeRanked, SchemeScored
 from shared.observability import ServiceMetrics
+from shared.periods import PeriodWindow, period_of
 from tests.support.kafka import Record
 
 
@@ -219,7 +220,8 @@ class Harness:
         dispatcher = Dispatcher(self.alerts, self.outbox, self.metrics, self.service)
         self.scores = ScoresHandler(stores, self.catalog, dispatcher, self.service, clock=lambda: self.now)
         self.rankings = RankingsHandler(stores, self.catalog, dispatcher, self.barrier, self.districts,
-                                        self.service, clock=lambda: self.now)
+                                        self.service, lambda: PeriodWindow(2018, period_of(self.now.date())),
+                                        clock=lambda: self.now)
 
     def counted(self, metric: str, **labels: str) -> float:
         return self.service.registry.get_sample_value(metric, labels) or 0.0
