@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runtime.health.info["recovered_on_start"] = lambda: wiring.recovered
     return runtime.http_app(
         "Anushravan alerts",
-        [alerts_router(wiring.stores, runtime.catalog, utc_now), silences_router(wiring.stores, utc_now)],
+        [alerts_router(wiring.stores, runtime.catalog, utc_now),
+         silences_router(wiring.stores, runtime.catalog, utc_now, settings.silence_max_days)],
         description="Alerts for the CM Command Centre: list, acknowledge, digest, silences.",
     )

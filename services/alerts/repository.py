@@ -23,7 +23,7 @@ from pymongo.errors import BulkWriteError
 
 from services.alerts.domain.ledger import Triple
 from services.alerts.domain.suppression import Verdict
-from services.alerts.ports import AlertQuery, Pending
+from services.alerts.ports import Ack, AlertQuery, Pending
 from shared.events.alerts import Alert, AlertType
 from shared.events.envelope import iso
 from shared.mongo import Document, Index
@@ -157,11 +157,13 @@ class MongoAlertStore:
         doc = await self._alerts.find_one({"_id": alert_id})
         return public(doc) if doc else None
 
-    async def acknowledge(self, alert_id: str, by: str, note: str, at: datetime) -> dict[str, Any] | None:
-        """Acknowledge an open (or re-acknowledge an acknowledged) alert; None otherwise."""
+    async def acknowledge(self, alert_id: str, ack: Ack) -> dict[str, Any] | None:
+        """Acknowledge an open (or re-acknowledge an acknowledged) alert; None otherwise. The
+        latest stays in `acknowledged`; every one is appended to `acknowledgements`."""
+        entry = {"by": ack.by, "note": ack.note, "at": iso(ack.at), "key_id": ack.key_id}
         doc = await self._alerts.find_one_and_update(
             {"_id": alert_id, "status": {"$in": ["open", "acknowledged"]}},
-            {"$set": {"status": "acknowledged", "acknowledged": {"by": by, "note": note, "at": iso(at)}}},
+            {"$set": {"status": "acknowledged", "acknowledged": entry}, "$push": {"acknowledgements": entry}},
             return_document=True,
         )
         return public(doc) if doc else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.ingest.handlers import GROUP, frozen_periods_handler
-from services.ingest.http import install_refusals, submissions_router
+from services.ingest.http import doors, install_refusals, submissions_router
 from services.ingest.intake import Intake
 from services.ingest.metrics import IngestMetrics
 from services.ingest.publishing import AckPublisher
@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runtime.background(reload_loop(frozen), "frozen-periods-reload")
 
     runtime.on_start(start)
-    app = runtime.http_app("Anushravan ingest", [submissions_router(intake, settings, metrics)], DESCRIPTION)
+    app = runtime.http_app("Anushravan ingest", [submissions_router(intake, settings, metrics)], DESCRIPTION,
+                           doors(settings))
     install_refusals(app, metrics)
     return app

@@ -21,11 +21,11 @@ from services.reports.rendering import MEDIA_TYPES, PdfUnavailable, html_to_pdf,
 from services.reports.repository import ReadModels
 from services.reports.versions import public
 from shared.auth import Principal
-from shared.events.ingest import PERIOD, SLUG
+from shared.events.ingest import SLUG
 from shared.http import ApiError, error, require
+from shared.params import PeriodPath as Period
 
 District = Annotated[str, Path(pattern=SLUG, max_length=80, description="district id, e.g. kanpur-nagar")]
-Period = Annotated[str, Path(pattern=PERIOD, description="YYYY-MM")]
 Lang = Annotated[Literal["hi", "en"], Query(description="Hindi (default) or English")]
 Directive = Annotated[str, StringConstraints(max_length=4000)]
 

@@ -11,11 +11,11 @@ from services.scoring.domain.explain import SchemeResult, explain_change
 from services.scoring.queries import Queries
 from shared.catalog_view import CatalogView
 from shared.districts import district_ids
-from shared.events.ingest import PERIOD, SLUG
+from shared.events.ingest import SLUG
 from shared.http import ApiError, error, require
+from shared.params import PeriodPath as Period
 from shared.periods import previous_period
 
-Period = Annotated[str, Path(pattern=PERIOD, description="YYYY-MM")]
 Slug = Annotated[str, Path(pattern=SLUG, max_length=80)]
 
 

@@ -20,7 +20,7 @@ from services.alerts.domain.suppression import Verdict
 from services.alerts.handlers import ScoresHandler
 from services.alerts.metrics import AlertMetrics
 from services.alerts.outbox import Outbox
-from services.alerts.ports import AlertQuery, Pending, ScoreKey, Stores
+from services.alerts.ports import Ack, AlertQuery, Pending, ScoreKey, Stores
 from services.alerts.rankings import RankingsHandler
 from services.alerts.repository import PENDING, PUBLISHED, SILENT, new_document, pending_of, public
 from shared.catalog import Scheme
@@ -84,11 +84,13 @@ class FakeAlertStore:
         doc = self.docs.get(alert_id)
         return public(doc) if doc else None
 
-    async def acknowledge(self, alert_id: str, by: str, note: str, at: datetime) -> dict[str, Any] | None:
+    async def acknowledge(self, alert_id: str, ack: Ack) -> dict[str, Any] | None:
         doc = self.docs.get(alert_id)
         if doc is None or doc["status"] not in ("open", "acknowledged"):
             return None
-        doc.update(status="acknowledged", acknowledged={"by": by, "note": note, "at": iso(at)})
+        entry = {"by": ack.by, "note": ack.note, "at": iso(ack.at), "key_id": ack.key_id}
+        doc.update(status="acknowledged", acknowledged=entry,
+                   acknowledgements=[*doc.get("acknowledgements", []), entry])
         return public(doc)
 
     def status(self, alert_id: str) -> str:

@@ -1,0 +1,103 @@
+"""Serving a service: uvicorn with the limits that come before the application sees a request.
+
+httptools buffers a header field whole before uvicorn is told of it, so a many-MiB header cost
+seconds and hundreds of MB before any middleware could refuse it; and uvicorn times out only
+idle keep-alive connections, never a client that trickles its request head. The protocol below
+counts the head as it arrives (431 past `max_header_bytes`) and gives it `header_timeout_s`
+from the first byte (408). Concurrency is bounded by uvicorn (`limit_concurrency`: 503).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, ClassVar
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from shared.exchange import error_body
+from shared.limits import Limits
+from shared.settings import Settings
+
+HEAD_END = b"\r\n\r\n"
+
+
+class GuardedHttpTools(HttpToolsProtocol):
+    """uvicorn's httptools protocol with a bound on the size and the time of a request head."""
+
+    max_head_bytes: ClassVar[int] = 16 * 1024
+    head_timeout_s: ClassVar[float] = 10.0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._head_bytes, self._tail, self._in_head = 0, b"", True
+        self._head_timer: asyncio.TimerHandle | None = self.loop.call_later(self.head_timeout_s, self._too_slow)
+
+    def data_received(self, data: bytes) -> None:
+        if self._in_head:
+            if self._head_timer is None:
+                self._head_timer = self.loop.call_later(self.head_timeout_s, self._too_slow)
+            seen = self._tail + data
+            end = seen.find(HEAD_END)
+            self._head_bytes += len(data) if end < 0 else end + len(HEAD_END) - len(self._tail)
+            self._tail = seen[-(len(HEAD_END) - 1):]
+            if self._head_bytes > self.max_head_bytes:
+                self._refuse(431, "headers", "headers_too_large",
+                             f"the request head exceeds {self.max_head_bytes} bytes")
+                return
+        super().data_received(data)
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        self._stop_timer()
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._head_bytes, self._tail, self._in_head = 0, b"", True  # the next request's head
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_timer()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        self._refuse(400, "request", "malformed_request", msg)
+
+    def _too_slow(self) -> None:
+        self._head_timer = None
+        if self._in_head:
+            self._refuse(408, "headers", "request_timeout",
+                         f"the request head did not arrive within {self.head_timeout_s:g} s")
+
+    def _stop_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _refuse(self, status: int, field: str, code: str, message: str) -> None:
+        self._stop_timer()
+        if self.transport.is_closing():
+            return
+        body = error_body(field, code, message)
+        head = (f"HTTP/1.1 {status} {_REASONS[status]}\r\ncontent-type: application/json\r\n"
+                f"content-length: {len(body)}\r\nconnection: close\r\n\r\n").encode()
+        self.transport.write(head + body)
+        self.transport.close()
+
+
+_REASONS = {400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large"}
+
+
+def protocol(limits: Limits) -> type[GuardedHttpTools]:
+    """The protocol class with the service's limits (uvicorn builds one per connection)."""
+    return type("ServiceHttp", (GuardedHttpTools,), {
+        "max_head_bytes": limits.max_header_bytes, "head_timeout_s": limits.header_timeout_s})
+
+
+def serve(app: Any, settings: Settings, port: int) -> None:
+    """Run `app` in the foreground until SIGTERM (then 25 s to finish what is in flight)."""
+    import uvicorn
+
+    uvicorn.run(app, host=settings.http_host, port=port, log_config=None, access_log=False,
+                timeout_graceful_shutdown=25, loop="uvloop", http=protocol(Limits.of(settings)),
+                limit_concurrency=settings.http_limit_concurrency, timeout_keep_alive=5,
+                proxy_headers=True, forwarded_allow_ips=settings.http_forwarded_allow_ips)
