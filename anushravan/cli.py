@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
-import re
 import signal
 import time
 from pathlib import Path
@@ -18,6 +17,7 @@ from rich.table import Table
 from anushravan import stack
 from anushravan.admin import create_topics, publish_catalog, publish_period_event
 from anushravan.embedded import pid_alive
+from anushravan.period_argument import period_argument
 from shared.auth import KeysFileError, add_key
 from shared.catalog import CatalogError, load_catalog
 from shared.settings import Settings
@@ -34,7 +34,6 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(topics_app, name="topics")
 console = Console()
 err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay whole, to copy
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def _settings() -> Settings:
@@ -167,21 +166,15 @@ def catalog_publish(
     console.print(f"Published {count} catalogue record(s) from {file}.")
 
 
-def _period(value: str) -> str:
-    if not PERIOD.match(value):
-        raise typer.BadParameter("expected YYYY-MM, e.g. 2026-03")
-    return value
-
-
 @period_app.command("deadline")
-def period_deadline(period: Annotated[str, typer.Argument(callback=_period)]) -> None:
+def period_deadline(period: Annotated[str, typer.Argument(callback=period_argument)]) -> None:
     """Announce that the period's deadline has passed (raises missed-deadline alerts)."""
     event_id = asyncio.run(publish_period_event(bootstrap(), "deadline", period))
     console.print(f"period.deadline_passed.v1 for {period} published (id {event_id}).")
 
 
 @period_app.command("freeze")
-def period_freeze(period: Annotated[str, typer.Argument(callback=_period)]) -> None:
+def period_freeze(period: Annotated[str, typer.Argument(callback=period_argument)]) -> None:
     """Freeze the period: later submissions are refused and final rankings are published."""
     event_id = asyncio.run(publish_period_event(bootstrap(), "freeze", period))
     console.print(f"period.frozen.v1 for {period} published (id {event_id}).")

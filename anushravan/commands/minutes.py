@@ -9,7 +9,6 @@ from --key, else ANUSHRAVAN_API_KEY, else that stack's generated viewer key.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,12 +18,12 @@ import httpx
 import typer
 from rich.console import Console
 
+from anushravan.period_argument import period_argument
 from anushravan.stack import StackState
 from shared.settings import Settings
 
 LANGS = ("hi", "en")
 FORMATS = ("md", "html", "pdf", "json")
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay whole, to copy
 
 
@@ -35,12 +34,6 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
         return value
 
     return check
-
-
-def _period(value: str) -> str:
-    if not PERIOD.match(value):
-        raise typer.BadParameter("expected YYYY-MM, e.g. 2026-03")
-    return value
 
 
 def service_address(url: str | None, key: str | None) -> tuple[str, str]:
@@ -85,7 +78,7 @@ def register(app: typer.Typer) -> None:
     @app.command("minutes")
     def minutes(
         district: Annotated[str, typer.Argument(help="District id, e.g. kanpur-nagar")],
-        period: Annotated[str, typer.Argument(help="YYYY-MM", callback=_period)],
+        period: Annotated[str, typer.Argument(help="YYYY-MM", callback=period_argument)],
         lang: Annotated[str, typer.Option("--lang", help="hi | en", callback=_choice(LANGS))] = "hi",
         fmt: Annotated[str, typer.Option("--format", help="md | html | pdf | json", callback=_choice(FORMATS))] = "md",
         output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout)")] = None,

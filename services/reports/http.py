@@ -21,13 +21,17 @@ from services.reports.rendering import MEDIA_TYPES, PdfUnavailable, html_to_pdf,
 from services.reports.repository import ReadModels
 from services.reports.versions import public
 from shared.auth import Principal
+from shared.disposition import content_disposition
 from shared.events.ingest import SLUG
 from shared.http import ApiError, error, require
+from shared.limits import Door
 from shared.params import PeriodPath as Period
+from shared.params import Text
 
 District = Annotated[str, Path(pattern=SLUG, max_length=80, description="district id, e.g. kanpur-nagar")]
 Lang = Annotated[Literal["hi", "en"], Query(description="Hindi (default) or English")]
 Directive = Annotated[str, StringConstraints(max_length=4000)]
+DIRECTIVES_BODY_BYTES = 512 * 1024
 
 
 class FinalizeRequest(BaseModel):
@@ -55,8 +59,13 @@ async def pdf_response(html: str, filename: str, one_at_a_time: asyncio.Semaphor
 
 
 def _file(body: bytes, fmt: str, filename: str) -> Response:
-    return Response(body, media_type=MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": f'inline; filename="{filename}.{fmt}"'})
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": content_disposition(
+        f"{filename}.{fmt}")})
+
+
+def doors() -> list[Door]:
+    """A meeting's directives in Hindi may run to a few hundred KiB; other bodies are small."""
+    return [Door("/v1/minutes", "bearer", DIRECTIVES_BODY_BYTES)]
 
 
 def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels: ReadModels,
@@ -70,6 +79,11 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
             raise _not_found("district", "unknown_district", f"no district {district!r} is known")
 
     async def no_minutes(district: str, period: str) -> ApiError:
+        dead = await store.dead(district, period)
+        if dead is not None:
+            return _not_found("period", "draft_failed", f"the minutes of {district} for {period} could not be "
+                              f"drafted: {dead['reason']}. The operators have been alerted (error id "
+                              f"{dead['error_id']}); the draft is tried again when its facts change")
         if await readmodels.has_scores(district, period):
             wait = max(1, math.ceil(debounce_s))
             return _not_found("period", "not_ready", f"scores for {district} in {period} have arrived and the "
@@ -113,7 +127,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
                            422: {"description": "an item id that the latest version does not have"}})
     async def put_directives(
         district: District, period: Period,
-        body: Annotated[dict[str, Directive], Body(max_length=500, examples=[{"2026-03:jsy": "…"}])],
+        body: Annotated[dict[Text, Directive], Body(max_length=500, examples=[{"2026-03:jsy": "…"}])],
         principal: Annotated[Principal, Depends(require("viewer"))],
     ) -> dict[str, Any]:
         check_district(district)

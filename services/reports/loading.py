@@ -7,6 +7,7 @@ from functools import cache
 
 from services.reports.domain.inputs import District, MinutesInput
 from services.reports.minutes_store import MinutesStore
+from services.reports.records import submission_key
 from services.reports.repository import ReadModels
 from services.reports.standings import Facts, Texts, build_input
 from shared.catalog import Names, Scheme
@@ -52,7 +53,8 @@ class InputLoader:
         facts = Facts(
             district=district_unit(district), period=period, schemes=self.schemes(), scores=scores,
             previous_scores=await rm.scores(district, last),
-            figures=await rm.figures(str(s.get("submission_id")) for s in scores.values()),
+            figures=await rm.figures(submission_key(scheme, str(score.get("submission_id")))
+                                     for scheme, score in scores.items()),
             ranks=await rm.ranks(district, period),
             composites=await rm.composites(district, fy_periods(period)),
             alerts=await rm.alerts(district, period),
