@@ -5,12 +5,18 @@ seconds and hundreds of MB before any middleware could refuse it; and uvicorn ti
 idle keep-alive connections, never a client that trickles its request head. The protocol below
 counts the head as it arrives (431 past `max_header_bytes`) and gives it `header_timeout_s`
 from the first byte (408). Concurrency is bounded by uvicorn (`limit_concurrency`: 503).
+
+A refusal while the client is still sending (a body refused unread, a head too large) closes
+the connection lingering: reading stops, the answer is finished with a FIN, and the socket is
+closed a moment later. Closed at once, the unread bytes would make the kernel answer with a
+reset, and the client would lose the refusal it should read.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, cast
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -19,6 +25,38 @@ from shared.limits import Limits
 from shared.settings import Settings
 
 HEAD_END = b"\r\n\r\n"
+LINGER_S = 2.0
+
+
+class Lingering:
+    """A transport whose `close` lingers when the client may still be sending (see above)."""
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop,
+                 unread: Callable[[], bool]) -> None:
+        self._transport, self._loop, self._unread = transport, loop, unread
+        self._closing = False
+
+    def close(self) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        if not self._unread() or self._transport.is_closing():
+            self._transport.close()
+            return
+        self._transport.pause_reading()
+        if self._transport.can_write_eof():
+            self._transport.write_eof()
+        self._loop.call_later(LINGER_S, self._transport.close)
+
+    def is_closing(self) -> bool:
+        return self._closing or self._transport.is_closing()
+
+    def resume_reading(self) -> None:
+        if not self._closing:
+            self._transport.resume_reading()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class GuardedHttpTools(HttpToolsProtocol):
@@ -28,8 +66,8 @@ class GuardedHttpTools(HttpToolsProtocol):
     head_timeout_s: ClassVar[float] = 10.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
         self._head_bytes, self._tail, self._in_head = 0, b"", True
+        super().connection_made(cast(asyncio.Transport, Lingering(transport, self.loop, self._unread)))
         self._head_timer: asyncio.TimerHandle | None = self.loop.call_later(self.head_timeout_s, self._too_slow)
 
     def data_received(self, data: bytes) -> None:
@@ -58,6 +96,11 @@ class GuardedHttpTools(HttpToolsProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_timer()
         super().connection_lost(exc)
+
+    def _unread(self) -> bool:
+        """Whether the client may still be sending: a head begun, or a body not all read."""
+        in_body = self.cycle is not None and self.cycle.more_body
+        return (self._in_head and self._head_bytes > 0) or in_body
 
     def send_400_response(self, msg: str) -> None:
         self._refuse(400, "request", "malformed_request", msg)

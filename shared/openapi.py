@@ -1,6 +1,6 @@
 """What every service's OpenAPI document says about the answers the guard and the error
-handlers give (shared/guard.py, shared/http.py): the contract's error body for 401, 408, 413,
-422, 429, 431 and 500, and the bearer key, so that clients (and the fuzzing in `make test`)
+handlers give (shared/guard.py, shared/http.py): the contract's error body for 400, 401, 403,
+404, 408, 413, 422, 429, 431 and 500, and the bearer key, so that clients (and the fuzzing in `make test`)
 can rely on the document for every answer."""
 
 from __future__ import annotations
@@ -31,16 +31,20 @@ def _answer(description: str, **extra: Any) -> dict[str, Any]:
             **extra}
 
 
-def _answers(method: str, bearer: bool) -> dict[str, dict[str, Any]]:
+def _answers(method: str, bearer: bool, has_path_parameters: bool) -> dict[str, dict[str, Any]]:
     found = {"422": _answer("refused: every reason, each naming its field"),
              "431": _answer("the header fields are too large"),
              "500": _answer("an unexpected error, logged under the error id given")}
+    if has_path_parameters:
+        found["404"] = _answer("nothing is known by that name (the error names the field)")
     if bearer:
         found["401"] = _answer("no valid API key")
+        found["403"] = _answer("the key's role (or department) may not do this")
         found["429"] = _answer("too many reads, or too many failed authentications", headers=RETRY_AFTER)
     elif method in ("get", "head"):
         found["429"] = _answer("too many reads from this address", headers=RETRY_AFTER)
     if method in WITH_BODY:
+        found["400"] = _answer("the body cannot be parsed (e.g. it is not UTF-8)")
         found["408"] = _answer("the body did not arrive in time")
         found["413"] = _answer("the body is too large")
     return found
@@ -76,5 +80,9 @@ def _complete(operation: dict[str, Any], method: str, bearer: bool) -> None:
     default_422 = responses.get("422", {}).get("content", {}).get("application/json", {}).get("schema", {})
     if default_422.get("$ref", "").endswith("/HTTPValidationError"):
         del responses["422"]  # FastAPI's shape; ours is the contract's error body
-    for status, answer in _answers(method, bearer).items():
+    for status, answer in responses.items():
+        if status[:1] in ("4", "5") and "content" not in answer:  # described by a route, without its body
+            answer["content"] = _answer("")["content"]
+    in_path = any(p.get("in") == "path" for p in operation.get("parameters", []))
+    for status, answer in _answers(method, bearer, in_path).items():
         responses.setdefault(status, answer)

@@ -87,7 +87,8 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
         return await stores().alerts.find(AlertQuery(district, period, type, status, limit))
 
     @router.post("/alerts/{alert_id}/ack", response_model=AlertView,
-                 summary="Acknowledge an alert (each acknowledgement is kept, oldest first)")
+                 summary="Acknowledge an alert (each acknowledgement is kept, oldest first)",
+                 responses={409: {"description": "the alert is resolved"}})
     async def acknowledge(alert_id: str, body: AckRequest, principal: Viewer) -> dict[str, Any]:
         store = stores().alerts
         found = await store.get(alert_id)
