@@ -1,6 +1,7 @@
 """Request parameters every service reads the same way: a period (path or query) inside the
 window of periods that may be named (shared/periods.py), and text in a body that can be
-encoded (shared/text.py). A refusal is a 422 naming the field and the reason."""
+encoded (shared/text.py). A refusal is a 422 naming the field as every validation error does
+(`path.period`, `query.period`) and the reason."""
 
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ def _checked(request: Request, period: str, where: str) -> str:
 
 def _path_period(request: Request, period: Annotated[str, Path(pattern=PERIOD_PATTERN, description="YYYY-MM",
                                                                   examples=["2026-03"])]) -> str:
-    return _checked(request, period, "period")
+    return _checked(request, period, "path.period")
 
 
 def _query_period(request: Request, period: Annotated[str | None, Query(
         pattern=PERIOD_PATTERN, description="YYYY-MM", examples=["2026-03"])] = None) -> str | None:
-    return None if period is None else _checked(request, period, "period")
+    return None if period is None else _checked(request, period, "query.period")
 
 
 # A `{period}` path parameter, from the first financial year to the current month.

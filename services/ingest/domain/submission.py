@@ -91,7 +91,9 @@ def examine(raw: object, rules: Rules) -> Examined:
         shape: list[Reason] = []
     except ValidationError as exc:
         shape = shape_reasons(exc)
-    shape = _unencodable(raw) + [r for r in shape if encodable(r.field)]
+    unencodable = _unencodable(raw)
+    flagged = {r.field for r in unencodable}
+    shape = unencodable + [r for r in shape if encodable(r.field) and r.field not in flagged]
     scheme = rules.schemes.get(_text(raw, "scheme"))
     ids = {name: _short(raw.get(name)) for name in ("submission_id", "scheme", "district", "period")}
     ids["department"] = scheme.department.id if scheme is not None else None
