@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from services.ingest.repository import FrozenPeriods
+from services.ingest.frozen_periods import FrozenPeriods
 from shared.events.envelope import utc_now
 from shared.events.periods import FROZEN, UnusablePeriod, event_period
 from shared.messaging import PoisonMessage, parse_envelope

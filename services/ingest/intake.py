@@ -24,10 +24,11 @@ from pymongo.errors import PyMongoError
 from services.ingest.domain.idempotency import Prior, decide
 from services.ingest.domain.lines import Line
 from services.ingest.domain.submission import Examined, Rules, examine
+from services.ingest.frozen_periods import FrozenPeriods
 from services.ingest.metrics import IngestMetrics
 from services.ingest.outcomes import Result, Submission, rejection_events, summarise
 from services.ingest.publishing import AckPublisher, Outbound
-from services.ingest.repository import FrozenPeriods, Receipts, Reservation
+from services.ingest.repository import Receipts, Reservation
 from shared.auth import Principal
 from shared.catalog_view import CatalogView
 from shared.districts import district_ids

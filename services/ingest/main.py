@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.ingest.frozen_periods import FrozenPeriods, reload_loop
 from services.ingest.handlers import GROUP, frozen_periods_handler
 from services.ingest.http import doors, install_refusals, submissions_router
 from services.ingest.intake import Intake
 from services.ingest.metrics import IngestMetrics
 from services.ingest.publishing import AckPublisher
-from services.ingest.repository import SCHEMA, FrozenPeriods, Receipts, reload_loop
+from services.ingest.repository import SCHEMA, Receipts
 from shared.clock import period_window
 from shared.service import ServiceRuntime
 from shared.settings import Settings

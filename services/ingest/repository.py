@@ -1,17 +1,15 @@
-"""MongoDB access of the ingest service: its receipts and the frozen periods it has seen.
+"""MongoDB access of the ingest service: its receipts, and the schema of its collections.
 
 `ingest_receipts`: one document per submission id within its scheme's department (`_id` is
 `<department>|<submission_id>`, so one department can never take another's id), with the
 content hash, when it was first received, by which key, and its status (`pending` until the
 broker acknowledged it, then `accepted`). `ingest_revisions`: the highest revision accepted
 per scheme, district and period (`_id` `<scheme>|<district>|<period>`), to tell a portal that
-a lower revision it sends is superseded. `frozen_periods`: one document per frozen period.
+a lower revision it sends is superseded. The frozen periods are in frozen_periods.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,18 +17,15 @@ from typing import Any
 
 from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError, PyMongoError
+from pymongo.errors import BulkWriteError
 
 from services.ingest.domain.idempotency import ACCEPTED, PENDING, Prior
+from services.ingest.frozen_periods import FROZEN
 from services.ingest.group_commit import GroupCommit
 from shared.mongo import Index
-from shared.observability import log_context
-
-log = logging.getLogger("anushravan.ingest.repository")
 
 RECEIPTS = "ingest_receipts"
 REVISIONS = "ingest_revisions"
-FROZEN = "frozen_periods"
 SCHEMA: dict[str, list[Index]] = {
     # _id is the scoped submission id, unique by construction; this index answers "what did
     # this portal send, and when" (e.g. proof of upload before the deadline).
@@ -142,34 +137,3 @@ class Receipts:
             await self._col.update_many({"_id": {"$in": ids[start:start + QUERY_CHUNK]}},
                                         {"$set": {"status": ACCEPTED, "accepted_at": at}})
         return [None] * len(items)
-
-
-class FrozenPeriods:
-    """The frozen periods: stored by this service's consumer, held in memory by every
-    instance and reloaded every second (only one instance of the group consumes the
-    freeze, and a period once frozen stays frozen)."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self.known: frozenset[str] = frozenset()
-
-    @property
-    def _col(self) -> Any:
-        return self._db()[FROZEN]
-
-    async def reload(self) -> None:
-        self.known = self.known | {doc["_id"] async for doc in self._col.find({}, {"_id": 1})}
-
-    async def freeze(self, periods: Iterable[str], at: datetime) -> None:
-        for period in sorted(set(periods)):
-            await self._col.update_one({"_id": period}, {"$setOnInsert": {"frozen_at": at}}, upsert=True)
-            self.known = self.known | {period}
-
-
-async def reload_loop(frozen: FrozenPeriods, interval_s: float = 1.0) -> None:
-    while True:
-        await asyncio.sleep(interval_s)
-        try:
-            await frozen.reload()
-        except PyMongoError as exc:
-            log.warning("could not reload the frozen periods", extra=log_context(error=repr(exc)))

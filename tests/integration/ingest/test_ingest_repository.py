@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from services.ingest.domain.idempotency import ACCEPTED, PENDING, Prior
-from services.ingest.repository import SCHEMA, FrozenPeriods, Receipts, Reservation
+from services.ingest.frozen_periods import FrozenPeriods
+from services.ingest.repository import SCHEMA, Receipts, Reservation
 from shared.mongo import Mongo, connect
 from shared.settings import Settings
 from tests.unit.ingest.ingest_fakes import FakeReceipts
