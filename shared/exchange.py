@@ -52,7 +52,8 @@ class Exchange:
             return await self.upstream_receive()
         wait = min(self.idle_timeout_s, self.deadline - time.monotonic())
         try:
-            message = await asyncio.wait_for(self.upstream_receive(), max(wait, 0.0))
+            async with asyncio.timeout(max(wait, 0.0)):  # no task per chunk, unlike wait_for
+                message = await self.upstream_receive()
         except TimeoutError:
             await self.refuse(Refusal(408, "body", "request_timeout",
                                       "the body did not arrive in time; send it again at an ordinary pace"))

@@ -14,6 +14,7 @@ submission per id, and the event id is derived from id and content).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -91,11 +92,13 @@ class Intake:
                 if earlier is not result:
                     result.repeat_of(earlier)
         candidates = list(first.values())
-        # Reserving first and reading only what was taken costs one round trip for new ids.
-        taken = await self._receipts.reserve([_reservation(r, principal, received_at) for r in candidates])
+        # Reserving first and reading only what was taken costs one round trip for new ids; the
+        # highest revisions are read alongside.
+        taken, highest = await asyncio.gather(
+            self._receipts.reserve([_reservation(r, principal, received_at) for r in candidates]),
+            self._receipts.highest_revisions([r.slot for r in candidates]))
         priors = await self._receipts.find(taken) if taken else {}
         pending = [r for r in candidates if r.key not in taken or _apply(r, priors.get(r.key))]
-        highest = await self._receipts.highest_revisions([r.slot for r in pending])
         superseded(pending, highest)
         return pending
 
@@ -110,8 +113,9 @@ class Intake:
             result.published(ok)
         try:
             await self._receipts.confirm([r.key for r in confirmed], utc_now())
+            # Only a revision above 1 can outrank another: most submissions cost no write here.
             await self._receipts.raise_revisions([(r.slot, r.submission.event.revision) for r in confirmed
-                                                  if r.submission is not None])
+                                                  if r.submission is not None and r.submission.event.revision > 1])
         except PyMongoError as exc:
             # The broker has them and the pending reservation guards their content; a retry
             # republishes harmlessly. So the answer stays "accepted".

@@ -4,8 +4,9 @@
 `<department>|<submission_id>`, so one department can never take another's id), with the
 content hash, when it was first received, by which key, and its status (`pending` until the
 broker acknowledged it, then `accepted`). `ingest_revisions`: the highest revision accepted
-per scheme, district and period (`_id` `<scheme>|<district>|<period>`), to tell a portal that
-a lower revision it sends is superseded. The frozen periods are in frozen_periods.py.
+per scheme, district and period (`_id` `<scheme>|<district>|<period>`) once it is above 1 (a
+first revision outranks nothing), to tell a portal that a lower revision it sends is
+superseded. The frozen periods are in frozen_periods.py.
 """
 
 from __future__ import annotations
