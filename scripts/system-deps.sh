@@ -10,6 +10,8 @@ command -v prometheus >/dev/null || need+=(prometheus)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v amtool >/dev/null || need+=(prometheus-alertmanager)
+# nginx: the reverse proxy of deploy/proxy/ is checked and run in front of a live service.
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "system-deps: missing ${need[*]} (install them with apt-get as root); continuing" >&2
@@ -25,4 +27,5 @@ if command -v service >/dev/null; then
   service prometheus stop >/dev/null 2>&1 || true
   service prometheus-alertmanager stop >/dev/null 2>&1 || true
   service prometheus-node-exporter stop >/dev/null 2>&1 || true
+  service nginx stop >/dev/null 2>&1 || true
 fi

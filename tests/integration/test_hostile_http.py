@@ -23,7 +23,7 @@ from pymongo import AsyncMongoClient
 from anushravan.admin import create_topics
 from anushravan.embedded import Server
 from shared.auth import add_key
-from tests.support import servers
+from tests.support import proxy, servers
 from tests.support.servers import ServiceProcess, service_env
 
 MIB = 1024 * 1024
@@ -188,3 +188,28 @@ async def test_an_unexpected_error_answers_the_contract_json_with_an_error_id_fo
     log = alerts.proc.log_path.read_text()
     assert any(json.loads(line).get("error_id") == body["error_id"] for line in log.splitlines()
                if line.startswith("{") and body["error_id"] in line)
+
+
+async def test_the_reverse_proxy_refuses_oversized_requests_before_the_service_and_passes_the_rest(
+    alerts: Live, tmp_path: Path,
+) -> None:
+    before = await _refusals(alerts)
+    with proxy.running({"alerts": f"127.0.0.1:{alerts.proc.port}"}, tmp_path) as edge:
+        async with httpx.AsyncClient(base_url=edge.url, timeout=30) as client:
+            key = {"Authorization": f"Bearer {alerts.viewer}"}
+            passed = await client.get("/v1/alerts", headers=key, params={"status": "open"})
+            too_large = await client.post("/v1/alerts/x/ack", headers=key, content=b"x" * (100 * 1024))
+            huge_head = await client.get("/v1/alerts", headers={**key, "x-padding": "p" * (20 * 1024)})
+            elsewhere = await client.get("/metrics")
+    assert passed.status_code == 200 and isinstance(passed.json(), list)
+    assert (too_large.status_code, too_large.json()["errors"][0]["code"]) == (413, "body_too_large")
+    assert (huge_head.status_code, huge_head.json()["errors"][0]["code"]) == (431, "headers_too_large")
+    assert elsewhere.status_code == 404  # the operations endpoints are not public
+    assert await _refusals(alerts) == before  # the service never saw the refused ones
+
+
+async def _refusals(live: Live) -> float:
+    async with httpx.AsyncClient(base_url=live.proc.url) as client:
+        text = (await client.get("/metrics")).text
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith("anushravan_alerts_http_requests_total{") and 'status="4' in line)
