@@ -50,6 +50,9 @@ class Guard:
         self.failures = RateLimiter(limits.failed_auth_per_minute_per_address)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and not self._may_open(scope):
+            await send({"type": "websocket.close", "code": 1008, "reason": "a valid bearer key is required"})
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -93,6 +96,18 @@ class Guard:
         if declared is not None and declared.strip().isdigit() and int(declared) > limit:
             return too_large(limit)
         return None
+
+    def _may_open(self, scope: Scope) -> bool:
+        """A websocket behind a bearer door opens only with a valid key (nor is it left open to
+        guessing: a failure counts as one)."""
+        if self.doors.of(scope["path"]).auth != "bearer":
+            return True
+        principal = self._principal(scope["headers"])
+        if principal is None:
+            self.failures.admit(client_address(scope), self.clock())
+            return False
+        scope.setdefault("state", {})["principal"] = principal
+        return True
 
     def _principal(self, headers: list[tuple[bytes, bytes]]) -> Principal | None:
         scheme, _, secret = (_header(headers, b"authorization") or "").partition(" ")

@@ -28,7 +28,8 @@ ALLOWED_THIRD_PARTY = {"pydantic", "sortedcontainers", "babel"}
 ALLOWED_SHARED = ("shared.catalog", "shared.events", "shared.periods", "shared.value", "shared.submission_rules",
                   "shared.text", "shared.rate_limit")
 # The pure rules that live in shared/ because more than one service applies them.
-SHARED_RULES = [ROOT / "shared" / f"{name}.py" for name in ("periods", "submission_rules", "text", "rate_limit")]
+SHARED_RULES = [ROOT / "shared" / f"{name}.py" for name in ("periods", "submission_rules", "text", "rate_limit",
+                                                            "disposition")]
 DOMAIN_FILES = sorted((ROOT / "services").glob("*/domain/**/*.py")) + SHARED_RULES
 
 

@@ -216,3 +216,20 @@ def test_the_document_names_the_bearer_key_and_the_error_body_of_every_refusal()
     assert echo["responses"]["422"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Errors"}
     assert "security" not in document["paths"]["/healthz"]["get"]
     assert "HTTPValidationError" not in document["components"]["schemas"]
+
+
+async def test_a_websocket_behind_a_bearer_door_is_closed_without_a_valid_key() -> None:
+    app, _ = service()
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "websocket.connect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {"type": "websocket", "path": "/v1/live", "raw_path": b"/v1/live", "query_string": b"",
+             "headers": [], "client": ("10.9.0.1", 1), "server": ("test", 80), "scheme": "ws", "root_path": "",
+             "subprotocols": [], "state": {}}
+    await app(scope, receive, send)
+    assert sent == [{"type": "websocket.close", "code": 1008, "reason": "a valid bearer key is required"}]
