@@ -19,7 +19,7 @@ from shared.catalog import Scheme
 from shared.events.ingest import PERIOD, SLUG, ProgressSubmitted, Reason
 from shared.periods import PeriodWindow
 from shared.submission_rules import check_submission
-from shared.text import UNENCODABLE, UNENCODABLE_MESSAGE, dotted, encodable, unencodable_paths
+from shared.text import UNENCODABLE, UNENCODABLE_MESSAGE, encodable, printable
 
 EXAMPLE: dict[str, Any] = {
     "submission_id": "sw-2026-03-kanpur-nagar-scpm-r1",
@@ -85,15 +85,17 @@ def examine(raw: object, rules: Rules) -> Examined:
     if not isinstance(raw, Mapping):
         return Examined(None, (Reason(field="body", code="not_an_object",
                                       message="a submission is a JSON object"),))
+    unencodable = _unencodable(raw)
+    if unencodable:  # names that cannot be encoded are named printably from here on
+        raw = _printable_names(raw)
     model: SubmissionIn | None = None
     try:
         model = SubmissionIn.model_validate(raw)
         shape: list[Reason] = []
     except ValidationError as exc:
         shape = shape_reasons(exc)
-    unencodable = _unencodable(raw)
     flagged = {r.field for r in unencodable}
-    shape = unencodable + [r for r in shape if encodable(r.field) and r.field not in flagged]
+    shape = unencodable + [r for r in shape if r.field not in flagged]
     scheme = rules.schemes.get(_text(raw, "scheme"))
     ids = {name: _short(raw.get(name)) for name in ("submission_id", "scheme", "district", "period")}
     ids["department"] = scheme.department.id if scheme is not None else None
@@ -109,9 +111,22 @@ def examine(raw: object, rules: Rules) -> Examined:
 
 
 def _unencodable(raw: Mapping[str, Any]) -> list[Reason]:
-    """A field (or a field's name) that cannot be encoded: refused for this submission alone."""
-    return [Reason(field=dotted(path) or "body", code=UNENCODABLE, message=UNENCODABLE_MESSAGE)
-            for path in unencodable_paths(raw)]
+    """A field's name that cannot be encoded, at the top or among the values: refused for this
+    submission alone. (A text value that cannot be encoded pydantic refuses itself, as
+    `string_unicode`, translated to the same code by `reasons.py`.)"""
+    names = [str(k) for k in raw if not encodable(str(k))]
+    values = raw.get("values")
+    if isinstance(values, Mapping):
+        names += [f"values.{k}" for k in values if not encodable(str(k))]
+    return [Reason(field=printable(name), code=UNENCODABLE, message=UNENCODABLE_MESSAGE) for name in names]
+
+
+def _printable_names(raw: Mapping[str, Any]) -> dict[str, Any]:
+    named = {printable(str(k)): v for k, v in raw.items()}
+    values = named.get("values")
+    if isinstance(values, Mapping):
+        named["values"] = {printable(str(k)): v for k, v in values.items()}
+    return named
 
 
 def _catalogue_reasons(raw: Mapping[str, Any], rules: Rules, flagged: set[str]) -> list[Reason]:
