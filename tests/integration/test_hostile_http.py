@@ -130,18 +130,25 @@ async def test_a_flood_without_a_key_is_refused_unread_and_the_service_does_not_
         assert (await client.get("/healthz")).status_code == 200
 
 
-async def test_a_client_that_trickles_its_head_or_says_nothing_is_cut_off(alerts: Live) -> None:
-    reader, writer = await asyncio.open_connection(*alerts.address)
-    writer.write(b"GET /healthz HTTP/1.1\r\nHost: alerts\r\n")
+async def trickle(live: Live, head: bytes, every_s: float, times: int) -> bytes:
+    """Send `head`, then one byte every `every_s` seconds until the server answers; its answer."""
+    reader, writer = await asyncio.open_connection(*live.address)
+    writer.write(head)
     with contextlib.suppress(ConnectionError):
-        for _ in range(20):  # one byte a quarter second: never idle, never done
-            writer.write(b"X")
+        for _ in range(times):
+            writer.write(b" ")
             await writer.drain()
-            await asyncio.sleep(0.25)
-            if reader.at_eof() or reader._buffer:
+            await asyncio.sleep(every_s)
+            if reader.at_eof() or reader._buffer:  # the answer has begun
                 break
     answer = await asyncio.wait_for(reader.read(), 10)
     writer.close()
+    return answer
+
+
+async def test_a_client_that_trickles_its_head_or_says_nothing_is_cut_off(alerts: Live) -> None:
+    # One byte a quarter second: never idle, never done.
+    answer = await trickle(alerts, b"GET /healthz HTTP/1.1\r\nHost: alerts\r\nX-Slow: ", 0.25, 20)
     assert answer.startswith(b"HTTP/1.1 408") and b"request_timeout" in answer
     idle_reader, idle_writer = await asyncio.open_connection(*alerts.address)
     assert (await asyncio.wait_for(idle_reader.read(), 10)).startswith(b"HTTP/1.1 408")
@@ -149,17 +156,9 @@ async def test_a_client_that_trickles_its_head_or_says_nothing_is_cut_off(alerts
 
 
 async def test_a_client_that_trickles_its_body_is_cut_off_though_it_has_a_key(alerts: Live) -> None:
-    reader, writer = await asyncio.open_connection(*alerts.address)
-    writer.write(post_head("/v1/alerts/x/ack", 1000, f"Authorization: Bearer {alerts.viewer}\r\n"))
-    with contextlib.suppress(ConnectionError):
-        for _ in range(40):  # a byte every half second: each within the idle timeout, never all of it
-            writer.write(b" ")
-            await writer.drain()
-            await asyncio.sleep(0.5)
-            if reader.at_eof() or reader._buffer:
-                break
-    answer = await asyncio.wait_for(reader.read(), 10)
-    writer.close()
+    # A byte every half second: each within the idle timeout, never all of the body.
+    answer = await trickle(alerts, post_head("/v1/alerts/x/ack", 1000, f"Authorization: Bearer {alerts.viewer}\r\n"),
+                           0.5, 40)
     assert answer.startswith(b"HTTP/1.1 408")
     assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["errors"][0]["code"] == "request_timeout"
 

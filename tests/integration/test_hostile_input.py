@@ -19,7 +19,8 @@ from markdown_it import MarkdownIt
 from shared.events.ingest import PROGRESS_REJECTED
 from shared.submission_rules import MAX_VALUE
 from shared.topics import PERIODS_EVENTS, PROGRESS_SUBMITTED, dlq
-from tests.integration.hostile_stack import PERIOD, Stack, catalogue, eventually, hostile_stack
+from tests.integration.hostile_stack import PERIOD, Stack, catalogue, hostile_stack
+from tests.integration.reports.reports_service import eventually
 from tests.support.kafka import TopicReader, event_bytes, produce
 from tests.support.servers import ROOT
 
