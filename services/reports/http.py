@@ -13,15 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from services.reports.domain.booklet import assemble_booklet
 from services.reports.errors import MinutesFinal, NoMinutes, UnknownItems, VersionConflict
+from services.reports.files import file_response, pdf_response
 from services.reports.lifecycle import MinutesLifecycle
 from services.reports.loading import InputLoader, known_district
 from services.reports.metrics import ReportsMetrics
 from services.reports.minutes_store import MinutesStore
-from services.reports.rendering import MEDIA_TYPES, PdfUnavailable, html_to_pdf, render_booklet, render_minutes
+from services.reports.rendering import MEDIA_TYPES, render_booklet, render_minutes
 from services.reports.repository import ReadModels
 from services.reports.versions import public
 from shared.auth import Principal
-from shared.disposition import content_disposition
 from shared.events.ingest import SLUG
 from shared.http import ApiError, error, require
 from shared.limits import Door
@@ -46,21 +46,6 @@ def _not_found(field: str, code: str, message: str, headers: dict[str, str] | No
 def _conflict(district: str, period: str) -> ApiError:
     return ApiError(409, [error("status", "final", f"the minutes of {district} for {period} are final; "
                                 "directives and regeneration are refused")])
-
-
-async def pdf_response(html: str, filename: str, one_at_a_time: asyncio.Semaphore) -> Response:
-    """A PDF, or 503 saying why none can be printed here (never a broken file)."""
-    try:
-        async with one_at_a_time:
-            pdf = await asyncio.to_thread(html_to_pdf, html)
-    except PdfUnavailable as exc:
-        raise ApiError(503, [error("format", "pdf_unavailable", str(exc))]) from None
-    return _file(pdf, "pdf", filename)
-
-
-def _file(body: bytes, fmt: str, filename: str) -> Response:
-    return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": content_disposition(
-        f"{filename}.{fmt}")})
 
 
 def doors() -> list[Door]:
@@ -111,8 +96,8 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         if format == "pdf":
             return await pdf_response(doc["rendered"][lang]["html"], name, printing)
         if format == "json":
-            return _file(render_minutes(public(doc), lang, "json"), "json", name)
-        return _file(doc["rendered"][lang][format].encode("utf-8"), format, name)
+            return file_response(render_minutes(public(doc), lang, "json"), "json", name)
+        return file_response(doc["rendered"][lang][format].encode("utf-8"), format, name)
 
     @router.get("/minutes/{district}/{period}/versions", summary="Every version, oldest first")
     async def get_versions(district: District, period: Period) -> list[dict[str, Any]]:
@@ -182,7 +167,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         name = f"booklet-{district}-{period}-{lang}"
         if format == "pdf":
             return await pdf_response(render_booklet(doc, lang, "html").decode("utf-8"), name, printing)
-        return _file(render_booklet(doc, lang, "html"), "html", name)
+        return file_response(render_booklet(doc, lang, "html"), "html", name)
 
     return router
 
