@@ -163,7 +163,7 @@ def create_http_app(title: str, metrics: ServiceMetrics, health: Health, keys: K
     """The service's app: `doors` say which paths are not behind a bearer key or take bodies
     larger than `limits.json_body_bytes` (shared/limits.py); `periods` gives the periods a
     path or query may name (shared/params.py; default: from the settings)."""
-    limits = limits or Limits()
+    limits = limits or Limits.of(Settings())
     gates = Doors(doors, limits.json_body_bytes)
     app = FastAPI(title=title, version="1.0.0", description=description, lifespan=lifespan)
     app.state.keys = keys

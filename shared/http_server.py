@@ -60,10 +60,11 @@ class Lingering:
 
 
 class GuardedHttpTools(HttpToolsProtocol):
-    """uvicorn's httptools protocol with a bound on the size and the time of a request head."""
+    """uvicorn's httptools protocol with a bound on the size and the time of a request head
+    (set by `protocol` from the settings)."""
 
-    max_head_bytes: ClassVar[int] = 16 * 1024
-    head_timeout_s: ClassVar[float] = 10.0
+    max_head_bytes: ClassVar[int]
+    head_timeout_s: ClassVar[float]
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         self._head_bytes, self._tail, self._in_head = 0, b"", True

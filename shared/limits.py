@@ -41,16 +41,17 @@ PUBLIC = (Door("/healthz", "public", 0), Door("/readyz", "public", 0), Door("/me
 
 @dataclass(frozen=True)
 class Limits:
-    """The numbers (settings `ANUSHRAVAN_HTTP_*`); per replica, in memory."""
+    """The numbers (settings `ANUSHRAVAN_HTTP_*`, whose defaults are the one source of them);
+    the rate limits are per replica, in memory."""
 
-    max_header_bytes: int = 16 * 1024
-    json_body_bytes: int = 64 * 1024
-    header_timeout_s: float = 10.0
-    body_idle_timeout_s: float = 15.0
-    body_timeout_s: float = 120.0
-    reads_per_minute_per_key: int = 1200
-    reads_per_minute_per_address: int = 2400
-    failed_auth_per_minute_per_address: int = 60
+    max_header_bytes: int
+    json_body_bytes: int
+    header_timeout_s: float
+    body_idle_timeout_s: float
+    body_timeout_s: float
+    reads_per_minute_per_key: int
+    reads_per_minute_per_address: int
+    failed_auth_per_minute_per_address: int
 
     @classmethod
     def of(cls, settings: Settings) -> Limits:

@@ -8,7 +8,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
@@ -20,11 +20,13 @@ from shared.health import Health
 from shared.http import create_http_app, require
 from shared.limits import Door, Limits
 from shared.observability import ServiceMetrics
+from shared.settings import Settings
 
 SECRET = "anu_viewer-secret"
 KEYS = KeyStore([ApiKey(id="viewer", role="viewer", sha256=hash_secret(SECRET))])
-LIMITS = Limits(max_header_bytes=4096, json_body_bytes=4096, body_idle_timeout_s=0.2, body_timeout_s=0.5,
-                reads_per_minute_per_key=5, reads_per_minute_per_address=8, failed_auth_per_minute_per_address=3)
+LIMITS = replace(Limits.of(Settings()), max_header_bytes=4096, json_body_bytes=4096, body_idle_timeout_s=0.2,
+                body_timeout_s=0.5, reads_per_minute_per_key=5, reads_per_minute_per_address=8,
+                failed_auth_per_minute_per_address=3)
 VIEWER = [(b"authorization", f"Bearer {SECRET}".encode())]
 
 
