@@ -23,7 +23,8 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP) system-deps
 
 # Debian packages: Devanagari fonts for PDF minutes, poppler for PDF checks, Prometheus for the
-# monitoring test, docker-compose to validate the compose file. Installed only when missing.
+# monitoring test, docker-compose to validate the compose file, nginx to check and run the
+# reverse proxy's configuration. Installed only when missing.
 system-deps:
 	@bash scripts/system-deps.sh
 

@@ -148,8 +148,7 @@ def status() -> None:
 @app.command()
 def serve(name: Annotated[str, typer.Argument(help="ingest | scoring | alerts | reports | console")]) -> None:
     """Run one service in the foreground (FastAPI on uvicorn, broker in its lifespan)."""
-    import uvicorn
-
+    from shared.http_server import serve as run
     from shared.service import setup_process_logging
 
     if name not in stack.SERVICES:
@@ -158,9 +157,7 @@ def serve(name: Annotated[str, typer.Argument(help="ingest | scoring | alerts | 
     setup_process_logging(settings)
     module = importlib.import_module(f"services.{name}.main")
     application = module.create_app(settings)
-    uvicorn.run(application, host=settings.http_host, port=settings.port_for(name),
-                log_config=None, access_log=False, timeout_graceful_shutdown=25,
-                loop="uvloop", http="httptools")
+    run(application, settings, settings.port_for(name))
 
 
 @catalog_app.command("publish")

@@ -17,6 +17,8 @@ command -v amtool >/dev/null || need+=(prometheus-alertmanager)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v npm >/dev/null || need+=(nodejs npm)
+# nginx: the reverse proxy of deploy/proxy/ is checked and run in front of a live service.
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "system-deps: missing ${need[*]} (install them with apt-get as root); continuing" >&2
@@ -32,4 +34,5 @@ if command -v service >/dev/null; then
   service prometheus stop >/dev/null 2>&1 || true
   service prometheus-alertmanager stop >/dev/null 2>&1 || true
   service prometheus-node-exporter stop >/dev/null 2>&1 || true
+  service nginx stop >/dev/null 2>&1 || true
 fi

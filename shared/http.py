@@ -1,5 +1,12 @@
-"""HTTP plumbing shared by the four services: JSON error bodies, API-key authorisation,
-route-template metrics, and the unauthenticated /healthz, /readyz and /metrics."""
+"""HTTP plumbing shared by every service: the limits before work (shared/guard.py), JSON error
+bodies, API-key authorisation, route-template metrics, and the unauthenticated /healthz,
+/readyz and /metrics.
+
+A service declares its doors (shared/limits.py) when it creates its app: by default every path
+but the operations endpoints needs a bearer key, checked before the body is read, and bodies
+are held to the JSON limit. A path with its own authentication (the console's pages with their
+session cookie) is declared `Door("/", auth="own")`; a route that takes large bodies declares
+its own limit (ingest's batches)."""
 
 from __future__ import annotations
 
@@ -15,8 +22,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import Keys, Principal, Role
+from shared.clock import period_window
+from shared.guard import Guard
 from shared.health import Health
+from shared.limits import Door, Doors, Limits
 from shared.observability import ServiceMetrics
+from shared.openapi import document
+from shared.periods import PeriodWindow
+from shared.settings import Settings
+from shared.text import UNENCODABLE, printable
 
 
 def error(field: str, code: str, message: str) -> dict[str, str]:
@@ -34,6 +48,10 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+# pydantic's name for a string it cannot take as Unicode (a lone surrogate): our one code for it.
+_CODES = {"string_unicode": UNENCODABLE}
+
+
 def _field(loc: Sequence[Any]) -> str:
     parts = [str(p) for p in loc]
     if parts and parts[0] in ("body", "query", "path", "header"):
@@ -48,7 +66,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def invalid(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        errors = [error(_field(e["loc"]), str(e["type"]), str(e["msg"])) for e in exc.errors()]
+        errors = [error(printable(_field(e["loc"])), _CODES.get(str(e["type"]), str(e["type"])),
+                        printable(str(e["msg"]))) for e in exc.errors()]
         return JSONResponse({"errors": errors}, 422)
 
     async def http_error(_: Request, exc: Exception) -> Response:
@@ -62,14 +81,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def require(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
-    """A dependency: the caller's Principal, or 401 / 403 (admin may do everything)."""
+    """A dependency: the caller's Principal, or 401 / 403 (admin may do everything). The guard
+    has authenticated the key already (before the body was read) behind a bearer door."""
     allowed = set(roles) | {"admin"}
 
     async def dependency(request: Request) -> Principal:
-        keys: Keys = request.app.state.keys
-        header = request.headers.get("authorization", "")
-        scheme, _, secret = header.partition(" ")
-        principal = keys.authenticate(secret.strip()) if scheme.lower() == "bearer" and secret else None
+        principal: Principal | None = getattr(request.state, "principal", None)
+        if principal is None:
+            keys: Keys = request.app.state.keys
+            scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+            principal = keys.authenticate(secret.strip()) if scheme.lower() == "bearer" and secret else None
         if principal is None:
             raise ApiError(401, [error("Authorization", "unauthenticated",
                                        "a valid 'Authorization: Bearer <key>' header is required")],
@@ -137,10 +158,21 @@ def ops_router(health: Health, metrics: ServiceMetrics) -> APIRouter:
 
 
 def create_http_app(title: str, metrics: ServiceMetrics, health: Health, keys: Keys,
-                    lifespan: Any, description: str = "") -> FastAPI:
+                    lifespan: Any, description: str = "", *, limits: Limits | None = None,
+                    doors: Sequence[Door] = (), periods: Callable[[], PeriodWindow] | None = None) -> FastAPI:
+    """The service's app: `doors` say which paths are not behind a bearer key or take bodies
+    larger than `limits.json_body_bytes` (shared/limits.py); `periods` gives the periods a
+    path or query may name (shared/params.py; default: from the settings)."""
+    limits = limits or Limits.of(Settings())
+    gates = Doors(doors, limits.json_body_bytes)
     app = FastAPI(title=title, version="1.0.0", description=description, lifespan=lifespan)
     app.state.keys = keys
+    app.state.periods = periods or period_window(Settings())
     install_error_handlers(app)
+    # Added first, so inside the metrics: refusals and unexpected errors are counted too.
+    app.add_middleware(Guard, doors=gates, limits=limits, keys=lambda: app.state.keys, routes=lambda: app.routes,
+                       refusals=metrics.http_refusals)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.include_router(ops_router(health, metrics))
+    app.openapi = document(app, gates)  # type: ignore[method-assign]
     return app

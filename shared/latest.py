@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from shared.periods import PERIOD_PATTERN
+
 LATEST = "latest"
-# A month as YYYY-MM, or the word `latest` (HTTP path and query patterns).
-PERIOD_OR_LATEST = r"^(latest|\d{4}-(0[1-9]|1[0-2]))$"
+# A month as YYYY-MM (ASCII digits, as every period), or the word `latest`.
+PERIOD_OR_LATEST = rf"^({LATEST}|{PERIOD_PATTERN[1:-1]})$"
 
 
 def is_latest(period: str) -> bool:

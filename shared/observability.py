@@ -69,6 +69,8 @@ class ServiceMetrics:
         p, r = f"anushravan_{self.service}", self.registry
         self.http_requests = Counter(f"{p}_http_requests", "HTTP requests by route template and status",
                                      ["route", "method", "status"], registry=r)
+        self.http_refusals = Counter(f"{p}_http_refusals", "Requests refused before any work (shared/guard.py), "
+                                     "by code", ["code"], registry=r)
         self.http_duration = Histogram(f"{p}_http_request_duration_seconds", "HTTP request duration",
                                        ["route", "method"], buckets=LATENCY_BUCKETS, registry=r)
         self.messages = Counter(f"{p}_messages_processed", "Kafka messages processed by outcome",

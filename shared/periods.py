@@ -1,28 +1,72 @@
-"""Calendar arithmetic on periods (`YYYY-MM`, CONTRACT §2) and financial years (April to
-March), the same for every service: which month came before, which financial year a month
-belongs to, and its months so far. Pure: the caller passes in any date it needs."""
+"""Periods (`YYYY-MM`, CONTRACT §2) and financial years (April to March), the same for every
+service: which text is a period at all, which periods may be named (from the first financial
+year the system holds to the current month), which month came before, which financial year a
+month belongs to, and its months so far. Pure: the caller passes in any date or bound it needs.
+
+This module is the one parser of periods: event models, HTTP paths, the CLI and the submission
+rules all use it. Digits are ASCII only: Unicode digits (`٢٠٢٦`, which `int()` reads as 2026) are
+no period, since no text comparison, index or file name treats them as that year.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from datetime import date
 
-_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# For JSON schemas and OpenAPI documents; `[0-9]`, never `\d` (Unicode digits).
+PERIOD_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+_PERIOD = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 FIRST_MONTH_OF_FY = 4
 
 
-def is_period(text: str) -> bool:
-    """Whether `text` is a well-formed period, YYYY-MM."""
-    return _PERIOD.match(text) is not None
+def is_period(text: object) -> bool:
+    """Whether `text` is a well-formed period, YYYY-MM in ASCII digits."""
+    return isinstance(text, str) and _PERIOD.fullmatch(text) is not None
 
 
 def parse_period(period: str) -> tuple[int, int]:
     """`"2026-03"` → `(2026, 3)`; ValueError for anything that is not a month as YYYY-MM."""
-    match = _PERIOD.match(period)
+    match = _PERIOD.fullmatch(period) if isinstance(period, str) else None
     if match is None:
         raise ValueError(f"period {period!r} is not a month in the form YYYY-MM")
     return int(match.group(1)), int(match.group(2))
+
+
+@dataclass(frozen=True)
+class PeriodWindow:
+    """The periods that may be named: from April of the first financial year the system
+    holds to the current month, both included."""
+
+    first_financial_year: int
+    current: str
+
+    @property
+    def earliest(self) -> str:
+        return f"{self.first_financial_year:04d}-{FIRST_MONTH_OF_FY:02d}"
+
+    def problem(self, text: object) -> tuple[str, str] | None:
+        """(code, message) if `text` is not a period inside the window, else None. Codes:
+        `invalid_period`, `period_before_first_year`, `period_in_future`."""
+        if not is_period(text):
+            return "invalid_period", "must be a month, YYYY-MM, in ASCII digits"
+        assert isinstance(text, str)
+        # Zero-padded YYYY-MM strings of ASCII digits order like the months they name.
+        if text < self.earliest:
+            return "period_before_first_year", (
+                f"{text} is before {self.earliest}, the first month of the first financial year "
+                f"held ({financial_year(self.earliest)})")
+        if text > self.current:
+            return "period_in_future", f"{text} has not begun (current period {self.current})"
+        return None
+
+    def check(self, text: object) -> str:
+        """`text` if it is a period inside the window; else ValueError with the reason."""
+        found = self.problem(text)
+        if found is not None:
+            raise ValueError(found[1])
+        return str(text)
 
 
 def period_of(day: date) -> str:

@@ -14,8 +14,10 @@ from fastapi import APIRouter, FastAPI
 
 from shared.auth import Keys, KeyStore
 from shared.catalog_view import CatalogView
+from shared.clock import period_window
 from shared.health import Health
 from shared.key_file import KeyFile
+from shared.limits import Door, Limits
 from shared.messaging import BatchConsumer, BatchHandler, EventPublisher, create_broker, lag_loop
 from shared.mongo import Index, Mongo, connect
 from shared.observability import ServiceMetrics, configure_logging, log_context
@@ -131,10 +133,12 @@ class ServiceRuntime:
     async def _broker_ping(self) -> bool:
         return bool(await self.broker.ping(timeout=1.5))
 
-    def http_app(self, title: str, routers: Sequence[APIRouter], description: str = "") -> FastAPI:
+    def http_app(self, title: str, routers: Sequence[APIRouter], description: str = "",
+                 doors: Sequence[Door] = ()) -> FastAPI:
         from shared.http import create_http_app
 
-        app = create_http_app(title, self.metrics, self.health, self.keys, self.lifespan, description)
+        app = create_http_app(title, self.metrics, self.health, self.keys, self.lifespan, description,
+                              limits=Limits.of(self.settings), doors=doors, periods=period_window(self.settings))
         for router in routers:
             app.include_router(router)
         app.state.runtime = self

@@ -48,8 +48,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     state_dir: Path = Path(".anushravan")
-    # Scoring: the latest period that may be submitted is this month (tests pin it).
-    today: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    # The latest period that may be named is this month (tests pin it).
+    today: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    # The earliest period that may be named is April of this year (`shared/periods.py`).
+    first_financial_year: int = Field(default=2018, ge=1947, le=9998)
     rank_publish_interval_s: float = Field(default=1.0, ge=0.0, le=60.0)
     rank_drop_threshold: int = Field(default=10, ge=1, le=10_000)
     minutes_debounce_s: float = Field(default=2.0, ge=0.0, le=600.0)
@@ -72,6 +74,21 @@ class Settings(BaseSettings):
     minutes_max_wait_s: float = Field(default=30.0, ge=0.0, le=3600.0)
     # Reports: YAML with the general instructions and signature of the minutes (unset: defaults).
     minutes_texts_file: Path | None = None
+    # HTTP limits before any work (`shared/limits.py`; the reverse proxy's are in deploy/proxy/).
+    http_max_header_bytes: int = Field(default=16 * 1024, ge=1024, le=1024 * 1024)
+    http_max_json_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    http_header_timeout_s: float = Field(default=10.0, gt=0.0, le=300.0)
+    http_body_idle_timeout_s: float = Field(default=15.0, gt=0.0, le=600.0)
+    http_body_timeout_s: float = Field(default=120.0, gt=0.0, le=3600.0)
+    http_limit_concurrency: int = Field(default=1000, ge=1)
+    # Per replica, in memory: GET/HEAD per key and per client address; failed authentications
+    # per client address. The client address is the proxy's unless it is trusted below.
+    http_reads_per_minute_per_key: int = Field(default=1200, ge=1)
+    http_reads_per_minute_per_address: int = Field(default=2400, ge=1)
+    http_failed_auth_per_minute_per_address: int = Field(default=60, ge=1)
+    http_forwarded_allow_ips: str = "127.0.0.1"
+    # Alerts: the longest a silence may last.
+    silence_max_days: int = Field(default=90, ge=1, le=3660)
     # Observability: how often consumer lag and the ready gauge are refreshed (tests: 1 s).
     metrics_interval_s: float = Field(default=5.0, ge=0.1, le=300.0)
 

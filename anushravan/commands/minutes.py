@@ -19,9 +19,9 @@ import typer
 from rich.console import Console
 
 from anushravan.output import fail
+from anushravan.period_argument import period_or_latest_argument
 from anushravan.stack import StackState
 from shared.latest import LATEST, is_latest
-from shared.periods import is_period
 from shared.settings import Settings
 
 LANGS = ("hi", "en")
@@ -36,12 +36,6 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
         return value
 
     return check
-
-
-def _period(value: str) -> str:
-    if not (is_period(value) or is_latest(value)):
-        raise typer.BadParameter("expected YYYY-MM, e.g. 2026-03, or latest")
-    return value
 
 
 def service_address(url: str | None, key: str | None) -> tuple[str, str]:
@@ -85,7 +79,7 @@ def register(app: typer.Typer) -> None:
     @app.command("minutes")
     def minutes(
         district: Annotated[str, typer.Argument(help="District id, e.g. kanpur-nagar")],
-        period: Annotated[str, typer.Argument(help="YYYY-MM, or latest", callback=_period)] = LATEST,
+        period: Annotated[str, typer.Argument(help="YYYY-MM, or latest", callback=period_or_latest_argument)] = LATEST,
         lang: Annotated[str, typer.Option("--lang", help="hi | en", callback=_choice(LANGS))] = "hi",
         fmt: Annotated[str, typer.Option("--format", help="md | html | pdf | json", callback=_choice(FORMATS))] = "md",
         output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout)")] = None,

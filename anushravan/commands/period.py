@@ -21,6 +21,7 @@ from anushravan import audit
 from anushravan.admin import period_event_id, publish_period_event
 from anushravan.operator import JsonOption, print_json
 from anushravan.output import cell, fail, note
+from anushravan.period_argument import period_argument
 from anushravan.stack import StackState
 from shared.periods import has_ended, parse_period
 from shared.settings import Settings
@@ -32,18 +33,10 @@ CONSEQUENCE = {
 EVENT = {"deadline": "period.deadline_passed.v1", "freeze": "period.frozen.v1"}
 
 
-def _period(value: str) -> str:
-    try:
-        parse_period(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{exc}, e.g. 2026-03") from None
-    return value
-
-
 Force = Annotated[bool, typer.Option("--force", help="Even for a month that has not ended (needs --reason)")]
 Reason = Annotated[str | None, typer.Option(help="Why: recorded in the audit trail")]
 By = Annotated[str | None, typer.Option(help="Who, for the audit trail [default: your user name]")]
-Period = Annotated[str, typer.Argument(callback=_period, help="YYYY-MM")]
+Period = Annotated[str, typer.Argument(callback=period_argument, help="YYYY-MM")]
 
 
 def today(settings: Settings) -> date:

@@ -13,10 +13,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from anushravan.sim.calendar import DEFAULT_UNTIL, parse_period
+from anushravan.sim.calendar import DEFAULT_UNTIL
 from anushravan.simulate import SimConfig, Simulation, simulate, tally, write_ndjson
 from shared.catalog import CatalogError, default_catalog_path, load_catalog
 from shared.districts import load_districts
+from shared.periods import parse_period
 
 err = Console(stderr=True, soft_wrap=True)  # paths and reasons stay whole, to copy
 

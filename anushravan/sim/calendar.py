@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import calendar
-import re
 from datetime import UTC, date, datetime, timedelta
 
+from shared.periods import parse_period
+
 DEFAULT_UNTIL = "2026-03"
-_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def parse_period(period: str) -> tuple[int, int]:
-    """(year, month) of a `YYYY-MM` period; ValueError for anything else."""
-    match = _PERIOD.match(period)
-    if not match:
-        raise ValueError(f"{period!r} is not a period: expected YYYY-MM, e.g. 2026-03")
-    return int(match.group(1)), int(match.group(2))
 
 
 def shift(period: str, months: int) -> str:

@@ -8,29 +8,30 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from services.alerts.domain.digest import digest
-from services.alerts.domain.silences import MatcherLabel, Silence
-from services.alerts.ports import AlertQuery, Catalog, Stores
+from services.alerts.domain.silences import MatcherLabel, Silence, silence_problems
+from services.alerts.ports import Ack, AlertQuery, Catalog, Stores
 from shared.auth import Principal
 from shared.districts import district_ids
 from shared.events.alerts import Alert, AlertStatus, AlertType, Severity
 from shared.events.envelope import iso
 from shared.http import ApiError, error, require
 from shared.latest import PERIOD_OR_LATEST, is_latest
+from shared.params import PeriodPath, PeriodQuery
 from shared.suggest import unknown
 
 Viewer = Annotated[Principal, Depends(require("viewer"))]
 Admin = Annotated[Principal, Depends(require())]
-PeriodPath = Annotated[str, Path(pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest")]
 
 
 class Acknowledgement(BaseModel):
     by: str
     note: str
     at: str
+    key_id: str | None = Field(default=None, description="the API key that acknowledged")
 
 
 class AlertView(Alert):
@@ -40,7 +41,8 @@ class AlertView(Alert):
     silenced_by: str | None = None
     published: bool = False
     resolved_at: str | None = None
-    acknowledged: Acknowledgement | None = None
+    acknowledged: Acknowledgement | None = Field(default=None, description="the latest acknowledgement")
+    acknowledgements: list[Acknowledgement] = Field(default_factory=list, description="every one, oldest first")
 
 
 class AckRequest(BaseModel):
@@ -83,8 +85,10 @@ class BulkAckAnswer(BaseModel):
 
 class SilenceRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    matchers: dict[MatcherLabel, str] = Field(description="exact labels: district, scheme and/or type")
-    until: str = Field(description="ISO 8601 end time (UTC when no zone is given)")
+    matchers: dict[MatcherLabel, Annotated[str, Field(max_length=200)]] = Field(
+        description="exact labels: a known district, scheme and/or alert type")
+    until: str = Field(max_length=64, description="ISO 8601 end time (UTC when no zone is given), within the "
+                       "longest silence allowed (ANUSHRAVAN_SILENCE_MAX_DAYS, 90 days by default)")
     by: str = Field(min_length=1, max_length=200)
     comment: str = Field(min_length=1, max_length=2000)
 
@@ -119,8 +123,7 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
 
     @router.get("/alerts", response_model=list[AlertView], summary="Alerts, newest first")
     async def list_alerts(
-        _: Viewer, district: str | None = None,
-        period: Annotated[str | None, Query(pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest")] = None,
+        _: Viewer, period: PeriodQuery, district: str | None = None,
         type: AlertType | None = None, status: AlertStatus | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> list[dict[str, Any]]:
@@ -143,13 +146,15 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
         done = [i for i in ids if await stores().alerts.acknowledge(i, body.by, body.note, at) is not None]
         return BulkAckAnswer(matched=len(ids), acknowledged=len(done), alert_ids=done)
 
-    @router.post("/alerts/{alert_id}/ack", response_model=AlertView, summary="Acknowledge an alert")
-    async def acknowledge(alert_id: str, body: AckRequest, _: Viewer) -> dict[str, Any]:
+    @router.post("/alerts/{alert_id}/ack", response_model=AlertView,
+                 summary="Acknowledge an alert (each acknowledgement is kept, oldest first)",
+                 responses={409: {"description": "the alert is resolved"}})
+    async def acknowledge(alert_id: str, body: AckRequest, principal: Viewer) -> dict[str, Any]:
         store = stores().alerts
         found = await store.get(alert_id)
         if found is None:
             raise ApiError(404, [error("alert_id", "not_found", f"no alert {alert_id!r}")])
-        done = await store.acknowledge(alert_id, body.by, body.note, clock())
+        done = await store.acknowledge(alert_id, Ack(body.by, body.note, clock(), principal.key_id))
         if done is None:
             raise ApiError(409, [error("status", "conflict", f"a {found['status']} alert cannot be acknowledged")])
         return done
@@ -166,7 +171,8 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
     return router
 
 
-def silences_router(stores: Callable[[], Stores], clock: Callable[[], datetime]) -> APIRouter:
+def silences_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callable[[], datetime],
+                    max_days: int) -> APIRouter:
     router = APIRouter(prefix="/v1/silences", tags=["silences"])
 
     def view(silence: Silence, now: str) -> SilenceView:
@@ -179,6 +185,9 @@ def silences_router(stores: Callable[[], Stores], clock: Callable[[], datetime])
             silence = Silence(id=uuid.uuid4().hex, created_at=now, **body.model_dump())
         except ValidationError as exc:
             raise _invalid(exc) from None
+        problems = silence_problems(silence, district_ids(), catalog.schemes.keys(), max_days)
+        if problems:
+            raise ApiError(422, [error(*problem) for problem in problems])
         await stores().silences.add(silence, principal.key_id)
         return view(silence, now)
 

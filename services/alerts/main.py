@@ -22,6 +22,7 @@ from services.alerts.rankings import RankingsHandler
 from services.alerts.readmodels import MongoReadModels
 from services.alerts.repository import MongoAlertStore
 from services.alerts.silence_store import MongoSilenceStore
+from shared.clock import period_window
 from shared.districts import district_ids
 from shared.events.envelope import utc_now
 from shared.messaging import RETRYABLE
@@ -69,7 +70,7 @@ class Wiring:
         self._rankings = RankingsHandler(
             stores, runtime.catalog, dispatcher,
             ScoresBarrier(settings.bootstrap, SCORES_GROUP, settings.alerts_deadline_wait_s),
-            sorted(district_ids()), runtime.metrics, threshold=settings.rank_drop_threshold,
+            sorted(district_ids()), runtime.metrics, period_window(settings), threshold=settings.rank_drop_threshold,
         )
         self._stores = stores
         # Before any consumer starts: publish what a crash left stored but unpublished.
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runtime.health.info["recovered_on_start"] = lambda: wiring.recovered
     return runtime.http_app(
         "Anushravan alerts",
-        [alerts_router(wiring.stores, runtime.catalog, utc_now), silences_router(wiring.stores, utc_now)],
+        [alerts_router(wiring.stores, runtime.catalog, utc_now),
+         silences_router(wiring.stores, runtime.catalog, utc_now, settings.silence_max_days)],
         description="Alerts for the CM Command Centre: list, acknowledge, digest, silences.",
     )

@@ -40,6 +40,16 @@ class AlertQuery:
     limit: int = 200
 
 
+@dataclass(frozen=True)
+class Ack:
+    """One acknowledgement: who says they acknowledge, their note, when, and with which key."""
+
+    by: str
+    note: str
+    at: datetime
+    key_id: str
+
+
 class AlertStore(Protocol):
     async def of_triples(self, triples: Collection[Triple]) -> list[Alert]: ...
     async def of_scheme(self, scheme: str | None, period: str) -> list[Alert]: ...
@@ -54,7 +64,10 @@ class AlertStore(Protocol):
         ...
     async def mark_published(self, raised: Collection[str], resolved: Collection[str]) -> None: ...
     async def find(self, query: AlertQuery) -> list[dict[str, Any]]: ...
-    async def acknowledge(self, alert_id: str, by: str, note: str, at: datetime) -> dict[str, Any] | None: ...
+    async def acknowledge(self, alert_id: str, ack: Ack) -> dict[str, Any] | None:
+        """Acknowledge an open or acknowledged alert, keeping every acknowledgement; None if it
+        is resolved (or unknown)."""
+        ...
     async def get(self, alert_id: str) -> dict[str, Any] | None: ...
     async def latest_period(self, district: str | None) -> str | None:
         """The latest period with an alert (of the district, when given)."""

@@ -27,11 +27,11 @@ from services.alerts.ports import Barrier, Catalog, Stores
 from shared.events.alerts import Alert
 from shared.events.base import Payload
 from shared.events.envelope import iso, utc_now
-from shared.events.periods import DEADLINE_PASSED, FROZEN, PeriodEvent
+from shared.events.periods import DEADLINE_PASSED, FROZEN, PeriodEvent, UnusablePeriod, event_period
 from shared.events.scoring import COMPOSITE_RANKED, SCHEME_RANKED, CompositeRanked, SchemeRanked
 from shared.messaging import PoisonMessage
 from shared.observability import ServiceMetrics
-from shared.periods import earlier_periods_of_financial_year, previous_period
+from shared.periods import PeriodWindow, earlier_periods_of_financial_year, previous_period
 from shared.topics import PERIODS_EVENTS, RANKS_UPDATED
 
 EXPECTED: dict[str, type[Payload]] = {
@@ -54,6 +54,9 @@ class RankingsHandler:
     barrier: Barrier
     districts: Sequence[str]
     service: ServiceMetrics
+    # The periods that may be named now: a deadline outside them is dead-lettered, never a
+    # missed-deadline alert for every district.
+    periods: Callable[[], PeriodWindow]
     threshold: int = 10
     clock: Callable[[], datetime] = field(default=utc_now)
 
@@ -68,12 +71,18 @@ class RankingsHandler:
             elif isinstance(event, CompositeRanked):
                 await self.on_composite(event)
             elif isinstance(event, PeriodEvent) and read and read[0] == DEADLINE_PASSED:
-                await self.on_deadline(event.period)
+                await self.on_deadline(self._period(event))
             elif read is None:
                 ignored.append(record.topic)
         # Counted once the batch succeeded; the consumer counts the others as "ok".
         for topic in ignored:
             self.service.messages.labels(topic, "ignored").inc()
+
+    def _period(self, event: PeriodEvent) -> str:
+        try:
+            return event_period(event.model_dump(), self.periods())
+        except UnusablePeriod as exc:
+            raise PoisonMessage(f"{DEADLINE_PASSED}: {exc}") from None
 
     async def on_scheme_ranking(self, ranking: SchemeRanked) -> None:
         scheme = self.catalog.get(ranking.scheme)

@@ -23,7 +23,7 @@ from pymongo.errors import BulkWriteError
 
 from services.alerts.domain.ledger import Triple
 from services.alerts.domain.suppression import Verdict
-from services.alerts.ports import AlertQuery, Pending
+from services.alerts.ports import Ack, AlertQuery, Pending
 from shared.events.alerts import Alert, AlertType
 from shared.events.envelope import iso
 from shared.mongo import Document, Index
@@ -46,7 +46,8 @@ INDEXES = [
     Index([("stored_at", -1)]),
 ]
 # Outbox states, lookup keys and Mongo's own id are not part of what the API shows.
-_INTERNAL = ("_id", "publication", "resolution", "stored_at", "order", "triple", "scheme_period")
+_INTERNAL = ("_id", "publication", "resolution", "stored_at", "order", "triple", "scheme_period", "ack_count")
+ACK_ATTEMPTS = 10
 NEWEST_FIRST = [("stored_at", DESCENDING), ("order", DESCENDING)]
 
 
@@ -162,11 +163,26 @@ class MongoAlertStore:
         doc = await self._alerts.find_one({"_id": alert_id})
         return public(doc) if doc else None
 
-    async def acknowledge(self, alert_id: str, by: str, note: str, at: datetime) -> dict[str, Any] | None:
-        """Acknowledge an open (or re-acknowledge an acknowledged) alert; None otherwise."""
-        doc = await self._alerts.find_one_and_update(
-            {"_id": alert_id, "status": {"$in": ["open", "acknowledged"]}},
-            {"$set": {"status": "acknowledged", "acknowledged": {"by": by, "note": note, "at": iso(at)}}},
-            return_document=True,
-        )
-        return public(doc) if doc else None
+    async def acknowledge(self, alert_id: str, ack: Ack) -> dict[str, Any] | None:
+        """Acknowledge an open (or re-acknowledge an acknowledged) alert; None otherwise. The
+        latest stays in `acknowledged`; every one is appended to `acknowledgements`.
+
+        The list is written whole, guarded by its length (`ack_count`), and written again if
+        another acknowledgement came in between: nx-27017 stores a `$push`ed document as text."""
+        entry = {"by": ack.by, "note": ack.note, "at": iso(ack.at), "key_id": ack.key_id}
+        for _ in range(ACK_ATTEMPTS):
+            doc = await self._alerts.find_one({"_id": alert_id, "status": {"$in": ["open", "acknowledged"]}})
+            if doc is None:
+                return None
+            history = [*doc.get("acknowledgements", []), entry]
+            seen = doc.get("ack_count")
+            done = await self._alerts.find_one_and_update(
+                {"_id": alert_id, "status": {"$in": ["open", "acknowledged"]},
+                 "ack_count": seen if seen is not None else {"$exists": False}},
+                {"$set": {"status": "acknowledged", "acknowledged": entry, "acknowledgements": history,
+                          "ack_count": len(history)}},
+                return_document=True,
+            )
+            if done is not None:
+                return public(done)
+        raise RuntimeError(f"alert {alert_id} kept changing: acknowledgement not stored")

@@ -16,6 +16,9 @@ from shared.events.ingest import Reason
 NEXT_ACCEPTED = ("queued for scoring: its outcome (scored; quarantined, with the reasons; or rejected) at "
                  "GET /v1/submissions/{submission_id} of the scoring service, the district's scores at "
                  "GET /v1/districts/{district}/{period} there, both readable with this key")
+NEXT_SUPERSEDED = ("superseded: revision {higher} of this scheme, district and period was accepted before; "
+                   "this revision is queued and kept in the audit trail, but revision {higher} is the one "
+                   "scored. To correct the figures, send them as a revision above {higher}")
 NEXT_DUPLICATE = "already received: nothing new was queued; the first receipt stands"
 NEXT_REFUSED = ("refused: nothing was queued; the reasons were also published to progress.rejected; "
                 "correct the submission and send it again")
@@ -41,6 +44,9 @@ class Receipt(BaseModel):
     first_received_at: str | None = Field(
         default=None, description="for a duplicate: when the submission was first received")
     content_sha256: str | None = Field(default=None, description="hash of the submission as queued")
+    superseded_by_revision: int | None = Field(
+        default=None, description="a higher revision of the same scheme, district and period was accepted: "
+        "this one is kept but does not count")
     next: str = Field(description="what happens next")
     outcome: str | None = Field(default=None, description="for an accepted submission: where the scoring service "
                                 "tells what became of it (a path of the scoring API)")
@@ -63,6 +69,13 @@ class LineErrors(BaseModel):
     errors: list[ErrorItem]
 
 
+class SupersededLine(BaseModel):
+    line: int
+    submission_id: str
+    revision: int
+    superseded_by_revision: int = Field(description="the higher revision that counts")
+
+
 class BatchReceipt(BaseModel):
     received_at: str
     body_sha256: str = Field(description="hash of the body as received")
@@ -74,6 +87,8 @@ class BatchAnswer(BaseModel):
     accepted: int
     duplicates: int
     rejected: list[LineErrors]
+    superseded: list[SupersededLine] = Field(
+        default_factory=list, description="accepted lines (counted in `accepted`) that a higher revision outranks")
     receipt: BatchReceipt
 
 
@@ -94,8 +109,9 @@ def receipt(result: Result, received_at: str, next_step: str) -> Receipt:
     return Receipt(
         submission_id=result.submission_id, received_at=received_at,
         first_received_at=iso(first) if first and result.status == "duplicate" else None,
-        content_sha256=result.submission.digest if result.submission else None, next=next_step,
+        content_sha256=result.submission.digest if result.submission else None,
         outcome=outcome_path(result.submission_id) if result.status in ("accepted", "duplicate") else None,
+        superseded_by_revision=result.superseded_by or None if result.status == "accepted" else None, next=next_step,
     )
 
 
@@ -105,6 +121,8 @@ def outcome_path(submission_id: str | None) -> str | None:
 
 
 def next_for(result: Result) -> str:
+    if result.status == "accepted" and result.submission and result.superseded_by:
+        return NEXT_SUPERSEDED.format(higher=result.superseded_by)
     if result.status == "accepted" and result.submission:
         event = result.submission.event
         return (NEXT_ACCEPTED.replace("{district}", event.district).replace("{period}", event.period)
@@ -117,6 +135,9 @@ def next_for(result: Result) -> str:
 def batch_answer(results: Sequence[Result], body_receipt: BatchReceipt) -> BatchAnswer:
     rejected = [LineErrors(line=r.number, submission_id=r.submission_id, errors=errors(r.reasons))
                 for r in results if r.status == "rejected"]
+    superseded = [SupersededLine(line=r.number, submission_id=r.submission.event.submission_id,
+                                 revision=r.submission.event.revision, superseded_by_revision=r.superseded_by)
+                  for r in results if r.status == "accepted" and r.superseded_by and r.submission]
     return BatchAnswer(accepted=sum(r.status == "accepted" for r in results),
                        duplicates=sum(r.status == "duplicate" for r in results),
-                       rejected=rejected, receipt=body_receipt)
+                       rejected=rejected, superseded=superseded, receipt=body_receipt)

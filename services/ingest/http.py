@@ -34,6 +34,7 @@ from services.ingest.requests import CSV_TYPES, NDJSON_TYPES, Gate, Refusal, is_
 from shared.auth import Principal
 from shared.events.envelope import iso, utc_now
 from shared.http import require
+from shared.limits import Door
 from shared.settings import Settings
 
 Submitter = Annotated[Principal, Depends(require("submitter"))]
@@ -59,7 +60,7 @@ def submissions_router(intake: Intake, settings: Settings, metrics: IngestMetric
         kind = media_type(request)
         if not is_json(kind):
             raise Refusal(415, "unsupported_media_type", f"send application/json, not {kind or 'nothing'}")
-        body = await read_body(request, settings.max_body_bytes)
+        body = await read_body(request)
         [result] = await take([read_json_line(0, body, field="body")], principal, received_at)
         return single_answer(result, iso(received_at), unavailable)
 
@@ -71,7 +72,7 @@ def submissions_router(intake: Intake, settings: Settings, metrics: IngestMetric
         kind = media_type(request)
         if kind not in CSV_TYPES + NDJSON_TYPES:
             raise Refusal(415, "unsupported_media_type", "send text/csv or application/x-ndjson")
-        body = await read_body(request, settings.max_batch_body_bytes)
+        body = await read_body(request)
         lines = read_lines(body, kind, settings.max_batch_lines)
         metrics.batch_lines.observe(len(lines))
         results = await take(lines, principal, received_at)
@@ -131,6 +132,13 @@ def batch_response(results: list[Result], body_receipt: BatchReceipt, unavailabl
 def _errors(status: int, items: list[ErrorItem], note: Receipt, headers: dict[str, str]) -> Response:
     return JSONResponse({"errors": [i.model_dump() for i in items], "receipt": note.model_dump(mode="json")},
                         status, headers=headers)
+
+
+def doors(settings: Settings) -> list[Door]:
+    """A submission may carry up to `max_body_bytes`, a batch `max_batch_body_bytes`; the guard
+    refuses a larger body (413) as soon as it passes the limit, without reading the rest."""
+    return [Door("/v1/submissions", "bearer", settings.max_body_bytes),
+            Door("/v1/submissions:batch", "bearer", settings.max_batch_body_bytes)]
 
 
 def install_refusals(app: FastAPI, metrics: IngestMetrics) -> None:

@@ -1,11 +1,12 @@
 """Taking submissions in: examine, deduplicate, reserve, publish, confirm.
 
 The order is what makes "accepted" mean "will not be lost":
-1. every submission id is reserved in `ingest_receipts` with its content hash (`pending`)
-   before anything is published, so two different contents can never both be published
-   under one id;
+1. every submission id (within its scheme's department) is reserved in `ingest_receipts` with
+   its content hash (`pending`) before anything is published, so two different contents can
+   never both be published under one id;
 2. the events are published and their acknowledgement (acks=all) awaited, with a bound;
-3. acknowledged ids are marked `accepted`, and only then is `accepted` answered.
+3. acknowledged ids are marked `accepted`, and only then is `accepted` answered (with a note
+   when a higher revision of the same scheme, district and period was accepted before).
 A crash or timeout between 1 and 3 leaves a pending reservation: the client, having had no
 202, sends the same content again, which is published again (harmless: scoring keeps one
 submission per id, and the event id is derived from id and content).
@@ -13,8 +14,9 @@ submission per id, and the event id is derived from id and content).
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from urllib.parse import quote
 
@@ -23,16 +25,18 @@ from pymongo.errors import PyMongoError
 from services.ingest.domain.idempotency import Prior, decide
 from services.ingest.domain.lines import Line
 from services.ingest.domain.submission import Examined, Rules, examine
+from services.ingest.frozen_periods import FrozenPeriods
 from services.ingest.metrics import IngestMetrics
 from services.ingest.outcomes import Result, Submission, rejection_events, summarise
 from services.ingest.publishing import AckPublisher, Outbound
-from services.ingest.repository import FrozenPeriods, Receipts, Reservation
+from services.ingest.repository import Receipts, Reservation
 from shared.auth import Principal
 from shared.catalog_view import CatalogView
 from shared.districts import district_ids
 from shared.events.envelope import derived_id, iso, make_event, utc_now
 from shared.events.ingest import PROGRESS_SUBMITTED, Reason
 from shared.observability import log_context
+from shared.periods import PeriodWindow
 from shared.topics import PROGRESS_SUBMITTED as SUBMITTED_TOPIC
 
 log = logging.getLogger("anushravan.ingest.intake")
@@ -44,13 +48,13 @@ class DatabaseUnavailable(Exception):
 
 class Intake:
     def __init__(self, catalog: CatalogView, receipts: Receipts, frozen: FrozenPeriods,
-                 publisher: AckPublisher, metrics: IngestMetrics, today_period: Callable[[], str]) -> None:
+                 publisher: AckPublisher, metrics: IngestMetrics, window: Callable[[], PeriodWindow]) -> None:
         self._catalog = catalog
         self._receipts = receipts
         self._frozen = frozen
         self._publisher = publisher
         self._metrics = metrics
-        self._today_period = today_period
+        self._window = window
 
     async def take(self, lines: Sequence[Line], principal: Principal, received_at: datetime) -> list[Result]:
         """Answer every line: accepted, duplicate, rejected (with reasons) or unacknowledged."""
@@ -66,7 +70,7 @@ class Intake:
 
     def _examine(self, lines: Sequence[Line], principal: Principal) -> list[Result]:
         rules = Rules(
-            schemes=self._catalog.schemes, districts=district_ids(), today_period=self._today_period(),
+            schemes=self._catalog.schemes, districts=district_ids(), window=self._window(),
             frozen_periods=self._frozen.known,
             departments=None if principal.role == "admin" else principal.departments,
         )
@@ -84,14 +88,19 @@ class Intake:
         first: dict[str, Result] = {}
         for result in results:
             if result.submission is not None:
-                earlier = first.setdefault(result.submission.event.submission_id, result)
+                earlier = first.setdefault(result.key, result)
                 if earlier is not result:
                     result.repeat_of(earlier)
         candidates = list(first.values())
-        # Reserving first and reading only what was taken costs one round trip for new ids.
-        taken = await self._receipts.reserve([_reservation(r, principal, received_at) for r in candidates])
+        # Reserving first and reading only what was taken costs one round trip for new ids; the
+        # highest revisions are read alongside.
+        taken, highest = await asyncio.gather(
+            self._receipts.reserve([_reservation(r, principal, received_at) for r in candidates]),
+            self._receipts.highest_revisions([r.slot for r in candidates]))
         priors = await self._receipts.find(taken) if taken else {}
-        return [r for r in candidates if r.submission_id not in taken or _apply(r, priors.get(r.submission_id))]
+        pending = [r for r in candidates if r.key not in taken or _apply(r, priors.get(r.key))]
+        superseded(pending, highest)
+        return pending
 
     async def _publish(self, results: list[Result], pending: list[Result], principal: Principal,
                        received_at: datetime) -> None:
@@ -103,7 +112,10 @@ class Intake:
         for result, ok in zip(pending, acked, strict=False):
             result.published(ok)
         try:
-            await self._receipts.confirm([r.submission_id or "" for r in confirmed], utc_now())
+            await self._receipts.confirm([r.key for r in confirmed], utc_now())
+            # Only a revision above 1 can outrank another: most submissions cost no write here.
+            await self._receipts.raise_revisions([(r.slot, r.submission.event.revision) for r in confirmed
+                                                  if r.submission is not None and r.submission.event.revision > 1])
         except PyMongoError as exc:
             # The broker has them and the pending reservation guards their content; a retry
             # republishes harmlessly. So the answer stays "accepted".
@@ -128,11 +140,23 @@ def _apply(result: Result, prior: Prior | None) -> bool:
     return decision == "publish"
 
 
+def superseded(pending: Sequence[Result], highest: Mapping[str, int]) -> None:
+    """Mark the submissions a higher revision of the same slot outranks: one accepted before,
+    or another of this request (scoring counts the highest revision, whatever the order)."""
+    top = dict(highest)
+    for result in pending:
+        if result.submission is not None:
+            top[result.slot] = max(top.get(result.slot, 0), result.submission.event.revision)
+    for result in pending:
+        if result.submission is not None and top[result.slot] > result.submission.event.revision:
+            result.superseded_by = top[result.slot]
+
+
 def _reservation(result: Result, principal: Principal, received_at: datetime) -> Reservation:
     assert result.submission is not None
     event = result.submission.event
-    return Reservation(event.submission_id, result.submission.digest, principal.key_id, received_at,
-                       event.scheme, event.district, event.period)
+    return Reservation(result.key, event.submission_id, result.submission.digest, principal.key_id, received_at,
+                       event.scheme, event.district, event.period, event.revision)
 
 
 def _submitted(submission: Submission, source: str, received_at: datetime) -> Outbound:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from services.ingest.clock import today_period
+from services.ingest.frozen_periods import FrozenPeriods, reload_loop
 from services.ingest.handlers import GROUP, frozen_periods_handler
-from services.ingest.http import install_refusals, submissions_router
+from services.ingest.http import doors, install_refusals, submissions_router
 from services.ingest.intake import Intake
 from services.ingest.metrics import IngestMetrics
 from services.ingest.publishing import AckPublisher
-from services.ingest.repository import SCHEMA, FrozenPeriods, Receipts, reload_loop
+from services.ingest.repository import SCHEMA, Receipts
+from shared.clock import period_window
 from shared.service import ServiceRuntime
 from shared.settings import Settings
 from shared.topics import PERIODS_EVENTS
@@ -28,14 +29,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     frozen = FrozenPeriods(lambda: runtime.mongo.db)
     publisher = AckPublisher(runtime.broker, metrics, settings.ingest_ack_timeout_s,
                              settings.ingest_publish_chunk)
-    intake = Intake(runtime.catalog, receipts, frozen, publisher, metrics, today_period(settings))
-    runtime.consumer("frozen-periods", [PERIODS_EVENTS], GROUP, frozen_periods_handler(frozen))
+    intake = Intake(runtime.catalog, receipts, frozen, publisher, metrics, period_window(settings))
+    runtime.consumer("frozen-periods", [PERIODS_EVENTS], GROUP, frozen_periods_handler(frozen, period_window(settings)))
 
     async def start() -> None:
         await frozen.reload()
         runtime.background(reload_loop(frozen), "frozen-periods-reload")
 
     runtime.on_start(start)
-    app = runtime.http_app("Anushravan ingest", [submissions_router(intake, settings, metrics)], DESCRIPTION)
+    app = runtime.http_app("Anushravan ingest", [submissions_router(intake, settings, metrics)], DESCRIPTION,
+                           doors(settings))
     install_refusals(app, metrics)
     return app

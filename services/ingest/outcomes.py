@@ -14,6 +14,7 @@ from services.ingest.metrics import IngestMetrics
 from services.ingest.publishing import Outbound
 from shared.events.envelope import iso, make_event
 from shared.events.ingest import PROGRESS_REJECTED, ProgressRejected, ProgressSubmitted, Reason
+from shared.submission_rules import scoped_id
 from shared.topics import PROGRESS_REJECTED as REJECTED_TOPIC
 
 Status = Literal["pending", "repeat", "accepted", "duplicate", "rejected", "unacknowledged"]
@@ -37,6 +38,9 @@ class Result:
     reasons: list[Reason] = field(default_factory=list)
     prior: Prior | None = None
     earlier: Result | None = None
+    # A higher revision of the same scheme, district and period was accepted: this one is kept
+    # in scoring's audit trail but does not count.
+    superseded_by: int = 0
 
     @classmethod
     def of(cls, line: Line, examined: Examined) -> Result:
@@ -48,6 +52,19 @@ class Result:
     @property
     def submission_id(self) -> str | None:
         return self.submission.event.submission_id if self.submission else self.examined.submission_id
+
+    @property
+    def key(self) -> str:
+        """The submission id within its scheme's department: what deduplication compares."""
+        assert self.submission is not None and self.examined.department is not None
+        return scoped_id(self.examined.department, self.submission.event.submission_id)
+
+    @property
+    def slot(self) -> str:
+        """`<scheme>|<district>|<period>`: the submissions that replace one another by revision."""
+        assert self.submission is not None
+        event = self.submission.event
+        return f"{event.scheme}|{event.district}|{event.period}"
 
     @property
     def first_received_at(self) -> datetime | None:

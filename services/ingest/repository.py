@@ -1,35 +1,37 @@
-"""MongoDB access of the ingest service: its receipts and the frozen periods it has seen.
+"""MongoDB access of the ingest service: its receipts, and the schema of its collections.
 
-`ingest_receipts`: one document per submission id (`_id`), with the content hash, when it
-was first received, by which key, and its status (`pending` until the broker acknowledged
-it, then `accepted`). `frozen_periods`: one document per frozen period (`_id`).
+`ingest_receipts`: one document per submission id within its scheme's department (`_id` is
+`<department>|<submission_id>`, so one department can never take another's id), with the
+content hash, when it was first received, by which key, and its status (`pending` until the
+broker acknowledged it, then `accepted`). `ingest_revisions`: the highest revision accepted
+per scheme, district and period (`_id` `<scheme>|<district>|<period>`) once it is above 1 (a
+first revision outranks nothing), to tell a portal that a lower revision it sends is
+superseded. The frozen periods are in frozen_periods.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError, PyMongoError
+from pymongo.errors import BulkWriteError
 
 from services.ingest.domain.idempotency import ACCEPTED, PENDING, Prior
+from services.ingest.frozen_periods import FROZEN
 from services.ingest.group_commit import GroupCommit
 from shared.mongo import Index
-from shared.observability import log_context
-
-log = logging.getLogger("anushravan.ingest.repository")
 
 RECEIPTS = "ingest_receipts"
-FROZEN = "frozen_periods"
+REVISIONS = "ingest_revisions"
 SCHEMA: dict[str, list[Index]] = {
-    # _id is the submission id, unique by construction; this index answers "what did this
-    # portal send, and when" (e.g. proof of upload before the deadline).
+    # _id is the scoped submission id, unique by construction; this index answers "what did
+    # this portal send, and when" (e.g. proof of upload before the deadline).
     RECEIPTS: [Index([("key_id", 1), ("received_at", 1)])],
+    REVISIONS: [],
     FROZEN: [],
 }
 DUPLICATE_KEY = 11000
@@ -38,6 +40,7 @@ QUERY_CHUNK = 1000
 
 @dataclass(frozen=True)
 class Reservation:
+    key: str  # the submission id within its department: shared.submission_rules.scoped_id
     submission_id: str
     content_hash: str
     key_id: str
@@ -45,11 +48,13 @@ class Reservation:
     scheme: str
     district: str
     period: str
+    revision: int
 
     def document(self) -> dict[str, Any]:
-        return {"_id": self.submission_id, "content_hash": self.content_hash, "status": PENDING,
-                "key_id": self.key_id, "received_at": self.received_at, "scheme": self.scheme,
-                "district": self.district, "period": self.period}
+        return {"_id": self.key, "submission_id": self.submission_id, "content_hash": self.content_hash,
+                "status": PENDING, "key_id": self.key_id, "received_at": self.received_at,
+                "scheme": self.scheme, "district": self.district, "period": self.period,
+                "revision": self.revision}
 
 
 Database = Callable[[], AsyncDatabase[dict[str, Any]]]
@@ -61,6 +66,8 @@ class Receipts:
         self._db = db
         self._inserts: GroupCommit[Reservation, bool] = GroupCommit(self._insert)
         self._confirms: GroupCommit[tuple[str, datetime], None] = GroupCommit(self._accept)
+        self._revisions: GroupCommit[str, int] = GroupCommit(self._highest)
+        self._raises: GroupCommit[tuple[str, int], None] = GroupCommit(self._raise)
 
     @property
     def _col(self) -> Any:
@@ -77,14 +84,23 @@ class Receipts:
         return found
 
     async def reserve(self, reservations: Sequence[Reservation]) -> set[str]:
-        """Record new submission ids as pending; returns those already recorded (by an
-        earlier request, or by a concurrent one that got there first)."""
+        """Record new submission ids as pending; returns the keys of those already recorded (by
+        an earlier request, or by a concurrent one that got there first)."""
         taken = await self._inserts.run(reservations)
-        return {r.submission_id for r, was_taken in zip(reservations, taken, strict=True) if was_taken}
+        return {r.key for r, was_taken in zip(reservations, taken, strict=True) if was_taken}
 
-    async def confirm(self, ids: Sequence[str], at: datetime) -> None:
+    async def confirm(self, keys: Sequence[str], at: datetime) -> None:
         """Mark submissions the broker acknowledged (at `at`) as accepted."""
-        await self._confirms.run([(i, at) for i in ids])
+        await self._confirms.run([(k, at) for k in keys])
+
+    async def highest_revisions(self, slots: Sequence[str]) -> dict[str, int]:
+        """The highest revision accepted so far per `<scheme>|<district>|<period>` (0: none)."""
+        unique = list(dict.fromkeys(slots))
+        return dict(zip(unique, await self._revisions.run(unique), strict=True))
+
+    async def raise_revisions(self, accepted: Sequence[tuple[str, int]]) -> None:
+        """Record accepted revisions: each slot keeps the highest."""
+        await self._raises.run(list(accepted))
 
     async def _insert(self, reservations: list[Reservation]) -> list[bool]:
         taken = [False] * len(reservations)
@@ -97,6 +113,24 @@ class Receipts:
                 taken[err["index"]] = True
         return taken
 
+    async def _highest(self, slots: list[str]) -> list[int]:
+        found: dict[str, int] = {}
+        unique = list(dict.fromkeys(slots))
+        for start in range(0, len(unique), QUERY_CHUNK):
+            async for doc in self._db()[REVISIONS].find({"_id": {"$in": unique[start:start + QUERY_CHUNK]}}):
+                found[doc["_id"]] = int(doc["revision"])
+        return [found.get(slot, 0) for slot in slots]
+
+    async def _raise(self, items: list[tuple[str, int]]) -> list[None]:
+        highest: dict[str, int] = {}
+        for slot, revision in items:
+            highest[slot] = max(revision, highest.get(slot, 0))
+        ops = [UpdateOne({"_id": slot}, {"$max": {"revision": revision}}, upsert=True)
+               for slot, revision in highest.items()]
+        for start in range(0, len(ops), QUERY_CHUNK):
+            await self._db()[REVISIONS].bulk_write(ops[start:start + QUERY_CHUNK], ordered=False)
+        return [None] * len(items)
+
     async def _accept(self, items: list[tuple[str, datetime]]) -> list[None]:
         at = max(when for _, when in items)
         ids = [i for i, _ in items]
@@ -104,34 +138,3 @@ class Receipts:
             await self._col.update_many({"_id": {"$in": ids[start:start + QUERY_CHUNK]}},
                                         {"$set": {"status": ACCEPTED, "accepted_at": at}})
         return [None] * len(items)
-
-
-class FrozenPeriods:
-    """The frozen periods: stored by this service's consumer, held in memory by every
-    instance and reloaded every second (only one instance of the group consumes the
-    freeze, and a period once frozen stays frozen)."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self.known: frozenset[str] = frozenset()
-
-    @property
-    def _col(self) -> Any:
-        return self._db()[FROZEN]
-
-    async def reload(self) -> None:
-        self.known = self.known | {doc["_id"] async for doc in self._col.find({}, {"_id": 1})}
-
-    async def freeze(self, periods: Iterable[str], at: datetime) -> None:
-        for period in sorted(set(periods)):
-            await self._col.update_one({"_id": period}, {"$setOnInsert": {"frozen_at": at}}, upsert=True)
-            self.known = self.known | {period}
-
-
-async def reload_loop(frozen: FrozenPeriods, interval_s: float = 1.0) -> None:
-    while True:
-        await asyncio.sleep(interval_s)
-        try:
-            await frozen.reload()
-        except PyMongoError as exc:
-            log.warning("could not reload the frozen periods", extra=log_context(error=repr(exc)))

@@ -1,5 +1,6 @@
-"""Reading a request before it is examined: the size limit (checked while the body streams
-in, never after buffering it), the media type, and the per-key rate limit."""
+"""Reading a request before it is examined: the body (its size is bounded while it streams in by
+the guard, shared/guard.py, with the limits ingest declares for its doors), the media type, and
+the per-key rate limit of submissions."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from services.ingest.domain.rate_limit import RateLimiter, retry_after
 from shared.auth import Principal
 from shared.events.envelope import iso, utc_now
 from shared.http import error
+from shared.rate_limit import RateLimiter, retry_after
 
 NEXT_REFUSED_WHOLE = "refused as a whole: nothing was queued; see errors, then send it again"
 
@@ -38,23 +39,9 @@ class Refusal(Exception):
                             headers=self.headers)
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The body, or 413 as soon as it is known to exceed `limit` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise too_large(limit)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_large(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def too_large(limit: int) -> Refusal:
-    return Refusal(413, "body_too_large", f"the body exceeds {limit} bytes")
+async def read_body(request: Request) -> bytes:
+    """The body: the guard has refused it (413) as soon as it passed the door's limit."""
+    return await request.body()
 
 
 def media_type(request: Request) -> str:

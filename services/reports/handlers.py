@@ -14,21 +14,23 @@ from services.reports.rankings import later_in_year
 from services.reports.records import parse_records
 from services.reports.repository import Pair, ReadModels
 from shared.messaging import PoisonMessage
+from shared.periods import PeriodWindow
 
 DeadLetter = Callable[[Any, BaseException], Awaitable[None]]
 
 
 class ReportsConsumer:
     def __init__(self, readmodels: ReadModels, store: MinutesStore, metrics: ReportsMetrics,
-                 clock: Callable[[], float] = time.time) -> None:
+                 periods: Callable[[], PeriodWindow], clock: Callable[[], float] = time.time) -> None:
         self.readmodels = readmodels
         self.store = store
         self.metrics = metrics
+        self.periods = periods  # a period outside it is no period: never a draft to regenerate
         self.clock = clock
         self.dead_letter: DeadLetter | None = None  # the BatchConsumer's, set when it is registered
 
     async def handle(self, records: Sequence[Any]) -> None:
-        changes = parse_records(records)
+        changes = parse_records(records, self.periods())
         rm = self.readmodels
         dirty: set[Pair] = set()
         dirty |= await rm.save_submissions(changes.submissions)

@@ -16,25 +16,29 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from services.reports.domain.booklet import assemble_booklet
 from services.reports.errors import MinutesFinal, NoMinutes, UnknownItems, VersionConflict
+from services.reports.files import file_response, pdf_response
 from services.reports.lifecycle import MinutesLifecycle
 from services.reports.loading import InputLoader, known_district
 from services.reports.meeting_request import MeetingRequest, unknown_departments
 from services.reports.metrics import ReportsMetrics
 from services.reports.minutes_store import MinutesStore
-from services.reports.rendering import MEDIA_TYPES, PdfUnavailable, html_to_pdf, render_booklet, render_minutes
+from services.reports.rendering import MEDIA_TYPES, render_booklet, render_minutes
 from services.reports.repository import ReadModels
 from services.reports.versions import public
 from shared.auth import Principal
 from shared.districts import district_ids
 from shared.events.ingest import SLUG
 from shared.http import ApiError, error, require
-from shared.latest import PERIOD_OR_LATEST, is_latest
+from shared.latest import is_latest
+from shared.limits import Door
+from shared.params import PeriodPath as Period
+from shared.params import Text
 from shared.suggest import unknown
 
 District = Annotated[str, Path(pattern=SLUG, max_length=80, description="district id, e.g. kanpur-nagar")]
-Period = Annotated[str, Path(pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest")]
 Lang = Annotated[Literal["hi", "en"], Query(description="Hindi (default) or English")]
 Directive = Annotated[str, StringConstraints(max_length=4000)]
+DIRECTIVES_BODY_BYTES = 512 * 1024
 
 
 class FinalizeRequest(BaseModel):
@@ -51,19 +55,9 @@ def _conflict(district: str, period: str) -> ApiError:
                                 "directives, the meeting's record and regeneration are refused")])
 
 
-async def pdf_response(html: str, filename: str, one_at_a_time: asyncio.Semaphore) -> Response:
-    """A PDF, or 503 saying why none can be printed here (never a broken file)."""
-    try:
-        async with one_at_a_time:
-            pdf = await asyncio.to_thread(html_to_pdf, html)
-    except PdfUnavailable as exc:
-        raise ApiError(503, [error("format", "pdf_unavailable", str(exc))]) from None
-    return _file(pdf, "pdf", filename)
-
-
-def _file(body: bytes, fmt: str, filename: str) -> Response:
-    return Response(body, media_type=MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": f'inline; filename="{filename}.{fmt}"'})
+def doors() -> list[Door]:
+    """A meeting's directives in Hindi may run to a few hundred KiB; other bodies are small."""
+    return [Door("/v1/minutes", "bearer", DIRECTIVES_BODY_BYTES)]
 
 
 async def resolve(period: str, latest: Callable[[], Awaitable[str | None]], what: str) -> str:
@@ -91,6 +85,11 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         return await resolve(period, lambda: store.latest_period(district), f"minutes of {district!r}")
 
     async def no_minutes(district: str, period: str) -> ApiError:
+        dead = await store.dead(district, period)
+        if dead is not None:
+            return _not_found("period", "draft_failed", f"the minutes of {district} for {period} could not be "
+                              f"drafted: {dead['reason']}. The operators have been alerted (error id "
+                              f"{dead['error_id']}); the draft is tried again when its facts change")
         if await readmodels.has_scores(district, period):
             wait = max(1, math.ceil(debounce_s))
             return _not_found("period", "not_ready", f"scores for {district} in {period} have arrived and the "
@@ -118,8 +117,8 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         if format == "pdf":
             return await pdf_response(doc["rendered"][lang]["html"], name, printing)
         if format == "json":
-            return _file(render_minutes(public(doc), lang, "json"), "json", name)
-        return _file(doc["rendered"][lang][format].encode("utf-8"), format, name)
+            return file_response(render_minutes(public(doc), lang, "json"), "json", name)
+        return file_response(doc["rendered"][lang][format].encode("utf-8"), format, name)
 
     @router.get("/minutes/{district}/{period}/versions", summary="Every version, oldest first")
     async def get_versions(district: District, period: Period) -> list[dict[str, Any]]:
@@ -134,7 +133,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
                            422: {"description": "an item id that the latest version does not have"}})
     async def put_directives(
         district: District, period: Period,
-        body: Annotated[dict[str, Directive], Body(max_length=500, examples=[{"2026-03:jsy": "…"}])],
+        body: Annotated[dict[Text, Directive], Body(max_length=500, examples=[{"2026-03:jsy": "…"}])],
         principal: Annotated[Principal, Depends(require("viewer"))],
     ) -> dict[str, Any]:
         period = await minutes_period(district, period)
@@ -209,7 +208,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         name = f"booklet-{district}-{period}-{lang}"
         if format == "pdf":
             return await pdf_response(render_booklet(doc, lang, "html").decode("utf-8"), name, printing)
-        return _file(render_booklet(doc, lang, "html"), "html", name)
+        return file_response(render_booklet(doc, lang, "html"), "html", name)
 
     return router
 

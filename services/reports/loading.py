@@ -7,6 +7,7 @@ from functools import cache
 
 from services.reports.domain.inputs import District, MinutesInput
 from services.reports.minutes_store import MinutesStore
+from services.reports.records import submission_key
 from services.reports.repository import ReadModels
 from services.reports.standings import Facts, Texts, build_input
 from shared.catalog import Names, Scheme
@@ -50,7 +51,8 @@ class InputLoader:
         prior = await self.store.latest_final(district, last)
         cited = [a for s in (prior or {}).get("sections", []) for i in s.get("items", []) for a in i.get("alerts", [])]
         previous_scores = await rm.scores(district, last)
-        counted = [str(s.get("submission_id")) for s in (*scores.values(), *previous_scores.values())]
+        counted = [submission_key(scheme, str(score.get("submission_id")))
+                   for found in (scores, previous_scores) for scheme, score in found.items()]
         facts = Facts(
             district=district_unit(district), period=period, schemes=self.schemes(), scores=scores,
             previous_scores=previous_scores,

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.reports.handlers import ReportsConsumer
-from services.reports.http import reports_router
+from services.reports.http import doors, reports_router
 from services.reports.lifecycle import MinutesLifecycle
 from services.reports.loading import InputLoader
 from services.reports.metrics import ReportsMetrics
@@ -19,6 +19,7 @@ from services.reports.repository import READ_MODEL_SCHEMA, ReadModels
 from services.reports.scheduler import Scheduler
 from services.reports.texts import load_texts
 from shared.catalog import Scheme
+from shared.clock import period_window
 from shared.mongo import Document
 from shared.service import ServiceRuntime
 from shared.settings import Settings
@@ -48,10 +49,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     lifecycle = MinutesLifecycle(store, readmodels, loader, runtime.publisher, metrics)
     scheduler = Scheduler(store, lifecycle, metrics, runtime.health, settings.minutes_debounce_s,
                           max(settings.minutes_max_wait_s, settings.minutes_debounce_s))
-    handler = ReportsConsumer(readmodels, store, metrics)
+    handler = ReportsConsumer(readmodels, store, metrics, period_window(settings))
     handler.dead_letter = runtime.consumer("reports", TOPICS, GROUP, handler.handle).dead_letter
 
     async def start_scheduler() -> None:
+        await scheduler.retry_dead()
         runtime.background(scheduler.run(), "minutes-scheduler")
 
     async def catalogue_changed(scheme_id: str, old: Scheme | None, new: Scheme | None) -> None:
@@ -63,4 +65,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runtime.on_start(start_scheduler)
     runtime.catalog.on_change(catalogue_changed)
     router = reports_router(lifecycle, store, readmodels, loader, metrics, settings.minutes_debounce_s)
-    return runtime.http_app("Anushravan reports", [router], DESCRIPTION)
+    return runtime.http_app("Anushravan reports", [router], DESCRIPTION, doors())

@@ -32,3 +32,6 @@ class ReportsMetrics:
                                "service has no use for, by topic and reason", ["topic", "reason"], registry=r)
         self.pending = Gauge("anushravan_reports_drafts_pending", "District-periods whose draft "
                              "waits to be regenerated (dirty marks in MongoDB)", registry=r)
+        self.dead_drafts = Gauge("anushravan_reports_dead_drafts", "District-periods whose draft could not be "
+                                 "prepared and was set aside with its reason (alert: AnushravanMinutesNotDrafted)",
+                                 registry=r)

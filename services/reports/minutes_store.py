@@ -22,12 +22,16 @@ Pair = tuple[str, str]
 Doc = dict[str, Any]
 MINUTES, DIRECTIVES, DIRTY = "minutes", "reports_directives", "reports_dirty"
 MEETINGS = "reports_meetings"  # one document per (district, period): letter number, date, attendance
+# Drafts that could not be prepared (not for want of the database): one document per
+# district-period, with the reason; tried again when their facts change or the service starts.
+DEAD = "reports_dead_drafts"
 MINUTES_SCHEMA: dict[str, list[Index]] = {
     MINUTES: [Index([("district", 1), ("period", 1), ("version", 1)], unique=True), Index([("published", 1)]),
               Index([("dp", 1)])],
     DIRECTIVES: [Index([("district", 1), ("period", 1)])],
     DIRTY: [Index([("last_at", 1)])],
     MEETINGS: [],
+    DEAD: [],
 }
 # What GET …/versions lists of each version (the content is fetched one version at a time).
 VERSION_FIELDS = {"_id": 0, "version": 1, "status": 1, "created_at": 1, "trigger": 1, "by": 1,
@@ -142,3 +146,25 @@ class MinutesStore:
 
     async def pending(self) -> int:
         return await self.db[DIRTY].count_documents({})
+
+    # Dead letters: drafts that could not be prepared, with why.
+
+    async def dead_letter(self, mark: Mapping[str, Any], reason: str, error_id: str, now: float) -> None:
+        """Set a draft aside with its reason; its dirty mark goes (no retry loop)."""
+        await self.db[DEAD].update_one(
+            {"_id": mark["_id"]}, {"$set": {"district": mark["district"], "period": mark["period"], "reason": reason,
+                                            "error_id": error_id, "at": now}, "$inc": {"attempts": 1}}, upsert=True)
+        await self.clear(mark)
+
+    async def revive(self, district: str, period: str) -> None:
+        """The draft was prepared: it is no longer set aside."""
+        await self.db[DEAD].delete_one({"_id": pair_key(district, period)})
+
+    async def dead(self, district: str, period: str) -> Doc | None:
+        return await self.db[DEAD].find_one({"_id": pair_key(district, period)})
+
+    async def dead_drafts(self) -> list[Pair]:
+        return [(d["district"], d["period"]) async for d in self.db[DEAD].find({}, {"district": 1, "period": 1})]
+
+    async def dead_count(self) -> int:
+        return await self.db[DEAD].count_documents({})

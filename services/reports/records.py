@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from shared.events.alerts import ALERT_RAISED, ALERT_RESOLVED, Alert
 from shared.events.ingest import PROGRESS_SUBMITTED as SUBMITTED_TYPE
 from shared.events.ingest import ProgressSubmitted
-from shared.events.periods import FROZEN, PeriodEvent
+from shared.events.periods import FROZEN, UnusablePeriod, event_period
 from shared.events.scoring import (
     COMPOSITE_RANKED,
     SCHEME_RANKED,
@@ -26,6 +26,7 @@ from shared.events.scoring import (
     SchemeScored,
 )
 from shared.messaging import PoisonMessage, parse_envelope
+from shared.periods import PeriodWindow
 from shared.topics import ALERTS, COMPOSITE_KEY, PERIODS_EVENTS, PROGRESS_SUBMITTED, RANKS_UPDATED, SCORES_UPDATED
 
 TOPICS = (PROGRESS_SUBMITTED, SCORES_UPDATED, RANKS_UPDATED, ALERTS, PERIODS_EVENTS)
@@ -37,6 +38,8 @@ _UNUSED = {"period.deadline_passed.v1"}
 class Changes:
     """The read-model updates of one batch, each keyed so that writing it twice is harmless."""
 
+    # By scheme and submission id (an id is unique within its department, so within its scheme);
+    # the first of a batch stands, as the first stored stands (scoring keeps the first too).
     submissions: dict[str, ProgressSubmitted] = field(default_factory=dict)
     scores: dict[tuple[str, str, str], SchemeScored] = field(default_factory=dict)
     rankings: dict[tuple[str, str], SchemeRanked | CompositeRanked] = field(default_factory=dict)
@@ -46,19 +49,25 @@ class Changes:
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (topic, reason): counted
 
 
+def submission_key(scheme: str, submission_id: str) -> str:
+    """How the reports' read model keys a submission's figures (scores name scheme and id)."""
+    return f"{scheme}|{submission_id}"
+
+
 def ranking_subject(ranking: SchemeRanked | CompositeRanked) -> str:
     """A scheme ranking's subject is the scheme; the composite's is "composite"."""
     return ranking.scheme if isinstance(ranking, SchemeRanked) else COMPOSITE_KEY
 
 
-def parse_records(records: Sequence[Any]) -> Changes:
+def parse_records(records: Sequence[Any], window: PeriodWindow) -> Changes:
     """Parse a batch in order. Malformed events on the topics we own a contract for go to
-    `poison`; malformed submissions are scoring's to refuse, so they are only `ignored`."""
+    `poison`; malformed submissions are scoring's to refuse, so they are only `ignored`. A
+    period outside `window` (before the first financial year, or to come) is malformed too."""
     changes = Changes()
     for record in records:
         try:
-            _apply(changes, record.topic, parse_envelope(record.value))
-        except (PoisonMessage, ValidationError) as exc:
+            _apply(changes, record.topic, parse_envelope(record.value), window)
+        except (PoisonMessage, ValidationError, UnusablePeriod) as exc:
             reason = _reason(exc)
             if record.topic == PROGRESS_SUBMITTED:
                 changes.ignored.append((record.topic, "invalid"))
@@ -74,11 +83,14 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def _apply(changes: Changes, topic: str, event: Any) -> None:
+def _apply(changes: Changes, topic: str, event: Any, window: PeriodWindow) -> None:
     kind, data = event.type, event.data
     if topic == PROGRESS_SUBMITTED and kind == SUBMITTED_TYPE:
         sub = ProgressSubmitted.read(data)
-        changes.submissions[sub.submission_id] = sub
+        problem = window.problem(sub.period)
+        if problem is not None:
+            raise UnusablePeriod(problem[1])
+        changes.submissions.setdefault(submission_key(sub.scheme, sub.submission_id), sub)
     elif topic == SCORES_UPDATED and kind == SCHEME_SCORED:
         score = SchemeScored.read(data)
         changes.scores[(score.district, score.scheme, score.period)] = score
@@ -89,7 +101,7 @@ def _apply(changes: Changes, topic: str, event: Any) -> None:
         alert = Alert.read(data)
         changes.alerts[alert.alert_id] = (alert, "resolved" if kind == ALERT_RESOLVED else alert.status)
     elif topic == PERIODS_EVENTS and kind == FROZEN:
-        changes.frozen.add(PeriodEvent.read(data).period)
+        changes.frozen.add(event_period(data, window))
     else:
         changes.ignored.append((topic, "unused type" if kind in _UNUSED else "unknown type"))
 

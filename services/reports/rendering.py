@@ -18,6 +18,7 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from services.reports.domain.language import language_of
+from services.reports.domain.markdown import as_text, finalize
 from services.reports.pdf_text import install as install_actual_text
 from shared.numbers import indian, month_name, ordinal, percent
 
@@ -117,12 +118,14 @@ def _check(lang: str, fmt: str, formats: tuple[str, ...]) -> None:
 
 def _render(template: str, doc: dict[str, Any], lang: str) -> str:
     html = template.endswith(".html.j2")
-    return environment(html=html).get_template(template).render(doc=doc, lang=lang)
+    return environment(html=html).get_template(template).render(doc=doc if html else as_text(doc), lang=lang)
 
 
 @lru_cache(maxsize=2)
 def environment(*, html: bool) -> Environment:
-    """The Jinja environment for HTML (everything escaped) or for Markdown (nothing escaped).
+    """The Jinja environment for HTML (data escaped as HTML) or for Markdown (data escaped as
+    Markdown: every string of the document is marked, and `finalize` escapes what is marked
+    wherever a template puts it out, so the templates' own Markdown stays structure).
 
     One environment per mode, not one autoescape switch by file name: the phrase macros are
     shared by both layouts, and a macro compiled without escaping but called from an
@@ -132,6 +135,7 @@ def environment(*, html: bool) -> Environment:
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
         autoescape=html,
+        finalize=None if html else finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from pymongo import DeleteOne, ReplaceOne
+from pymongo import DeleteOne, ReplaceOne, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.reports.rankings import diff, pair_key
-from services.reports.records import ranking_subject
+from services.reports.records import ranking_subject, submission_key
 from shared.events.alerts import Alert
 from shared.events.ingest import ProgressSubmitted
 from shared.events.scoring import CompositeRanked, SchemeRanked, SchemeScored
@@ -50,14 +50,19 @@ class ReadModels:
         return self._database()
 
     async def save_submissions(self, subs: Mapping[str, ProgressSubmitted]) -> set[Pair]:
-        """Keep every submission's figures by id; a score already counting one is now explained."""
+        """Keep every submission's figures by scheme and id, the first received (as scoring keeps
+        the first: a later message reusing the id changes nothing); a score already counting
+        one is now explained."""
         if not subs:
             return set()
         await self.db[SUBMISSIONS].bulk_write(
-            [ReplaceOne({"_id": sid}, {"_id": sid, **s.model_dump(mode="json")}, upsert=True)
-             for sid, s in subs.items()], ordered=False)
-        cursor = self.db[SCORES].find({"submission_id": {"$in": list(subs)}}, {"district": 1, "period": 1})
-        return {(d["district"], d["period"]) async for d in cursor}
+            [UpdateOne({"_id": key}, {"$setOnInsert": s.model_dump(mode="json")}, upsert=True)
+             for key, s in subs.items()], ordered=False)
+        ids = sorted({s.submission_id for s in subs.values()})
+        cursor = self.db[SCORES].find({"submission_id": {"$in": ids}}, {"district": 1, "period": 1, "scheme": 1,
+                                                                       "submission_id": 1})
+        return {(d["district"], d["period"]) async for d in cursor
+                if submission_key(d["scheme"], d["submission_id"]) in subs}
 
     async def save_scores(self, scores: Mapping[tuple[str, str, str], SchemeScored]) -> set[Pair]:
         if not scores:
@@ -106,8 +111,9 @@ class ReadModels:
     async def scores(self, district: str, period: str) -> dict[str, Doc]:
         return {d["scheme"]: d async for d in self.db[SCORES].find({"dp": pair_key(district, period)})}
 
-    async def figures(self, submission_ids: Iterable[str]) -> dict[str, dict[str, float]]:
-        cursor = self.db[SUBMISSIONS].find({"_id": {"$in": list(submission_ids)}}, {"values": 1})
+    async def figures(self, keys: Iterable[str]) -> dict[str, dict[str, float]]:
+        """The figures of submissions by `records.submission_key` (scheme and id)."""
+        cursor = self.db[SUBMISSIONS].find({"_id": {"$in": list(keys)}}, {"values": 1})
         return {d["_id"]: d.get("values") or {} async for d in cursor}
 
     async def ranks(self, district: str, period: str) -> dict[str, Doc]:

@@ -1,14 +1,20 @@
 """The background work of the reports service: regenerate the drafts whose dirty mark has
 been quiet for the debounce (or has waited the maximum), and publish any version whose
-`minutes.updated.v1` was not acknowledged (an outbox: the version is stored first)."""
+`minutes.updated.v1` was not acknowledged (an outbox: the version is stored first).
+
+A draft that cannot be prepared for any reason but the database or the broker is
+dead-lettered: set aside in MongoDB with its reason (which the API answers), logged with an
+error id, counted (`anushravan_reports_dead_drafts`, alert AnushravanMinutesNotDrafted) and
+tried again only when its facts change or the service restarts (after a fix), never in a loop."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from services.reports.lifecycle import MinutesLifecycle
 from services.reports.metrics import ReportsMetrics
@@ -20,8 +26,7 @@ from shared.observability import log_context
 log = logging.getLogger("anushravan.reports")
 # A version younger than this may still be on its way to the broker from its writer.
 REPUBLISH_AFTER_S = 10.0
-# A draft whose regeneration fails (a bug, not the database) is retried after this long.
-FAILURE_BACKOFF_S = 30.0
+MAX_REASON = 500
 
 
 @dataclass
@@ -33,7 +38,6 @@ class Scheduler:
     debounce_s: float
     max_wait_s: float
     clock: Callable[[], float] = time.time
-    _retry_at: dict[str, float] = field(default_factory=dict)
 
     @property
     def poll_s(self) -> float:
@@ -59,22 +63,30 @@ class Scheduler:
         now = self.clock()
         done = 0
         for mark in await self.store.due(now, self.debounce_s, self.max_wait_s):
-            if self._retry_at.get(mark["_id"], 0.0) > now:
-                continue
             try:
                 await self.lifecycle.regenerate(mark["district"], mark["period"])
             except RETRYABLE:
                 raise
-            except Exception:
-                self.metrics.regenerations.labels("failed").inc()
-                self._retry_at[mark["_id"]] = now + FAILURE_BACKOFF_S
-                log.exception("minutes regeneration failed", extra=log_context(
-                    district=mark["district"], period=mark["period"]))
+            except Exception as exc:
+                await self._dead_letter(mark, exc, now)
                 continue
-            self._retry_at.pop(mark["_id"], None)
+            await self.store.revive(mark["district"], mark["period"])
             await self.store.clear(mark)
             done += 1
         for doc in await self.store.unpublished(now - REPUBLISH_AFTER_S):
             await self.lifecycle.publish(doc)
         self.metrics.pending.set(await self.store.pending())
+        self.metrics.dead_drafts.set(await self.store.dead_count())
         return done
+
+    async def _dead_letter(self, mark: dict[str, object], exc: Exception, now: float) -> None:
+        error_id = uuid.uuid4().hex[:16]
+        self.metrics.regenerations.labels("failed").inc()
+        log.exception("minutes draft dead-lettered: it cannot be prepared", extra=log_context(
+            district=mark["district"], period=mark["period"], error_id=error_id))
+        reason = f"{type(exc).__name__}: {exc}"[:MAX_REASON]
+        await self.store.dead_letter(mark, reason, error_id, now)
+
+    async def retry_dead(self) -> None:
+        """Give every dead-lettered draft one more try (at start-up: a fix may have been deployed)."""
+        await self.store.mark_dirty(await self.store.dead_drafts(), self.clock())

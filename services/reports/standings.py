@@ -24,6 +24,7 @@ from services.reports.domain.inputs import (
 )
 from services.reports.domain.meeting import meeting_date
 from services.reports.domain.meeting_record import record_from
+from services.reports.records import submission_key
 from shared.catalog import Names, Scheme
 
 Doc = Mapping[str, Any]
@@ -46,7 +47,7 @@ class Facts:
     schemes: Sequence[Scheme]
     scores: Mapping[str, Doc]  # scheme id -> latest scheme.scored.v1 data
     previous_scores: Mapping[str, Doc] = field(default_factory=dict)  # last period's, by scheme
-    figures: Mapping[str, Mapping[str, float]] = field(default_factory=dict)  # by submission id
+    figures: Mapping[str, Mapping[str, float]] = field(default_factory=dict)  # by records.submission_key
     ranks: Mapping[str, Doc] = field(default_factory=dict)  # scheme id -> this district's entry
     composites: Sequence[Doc] = ()  # composite entries of the financial year
     alerts: Sequence[Doc] = ()
@@ -80,7 +81,7 @@ def _standing(scheme: Scheme, facts: Facts) -> SchemeStanding:
     previous = score.get("previous") or {}
     last = facts.previous_scores.get(scheme.id) or {}
     common: dict[str, Any] = {
-        "figures": dict(facts.figures.get(str(score.get("submission_id")), {})),
+        "figures": dict(facts.figures.get(submission_key(scheme.id, str(score.get("submission_id"))), {})),
         "previous_marks": previous.get("marks"), "previous_grade": previous.get("grade"),
         "previous_rank": previous.get("rank"), "previous_of": previous.get("of"),
         "previous_kpis": dict(last.get("kpis") or {}) if last.get("status") == "scored" else {},

@@ -5,15 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from services.scoring.events import Outgoing
 from services.scoring.metrics import ScoringMetrics
 from services.scoring.producer import Producer
 from shared.catalog_view import CatalogView
+from shared.clock import period_window
 from shared.districts import load_districts
 from shared.observability import ServiceMetrics
-from shared.periods import period_of
+from shared.periods import PeriodWindow
 from shared.settings import Settings
 
 
@@ -31,7 +31,7 @@ class Context:
         """Pipelined: send all, then await every acknowledgement (acks=all)."""
         await self.producer.publish(items)
 
-    def today_period(self) -> str:
-        """The latest period that may be submitted: this month (ANUSHRAVAN_TODAY pins it for tests)."""
-        today = date.fromisoformat(self.settings.today) if self.settings.today else date.today()
-        return period_of(today)
+    def period_window(self) -> PeriodWindow:
+        """The periods that may be submitted: from the first financial year to this month
+        (ANUSHRAVAN_TODAY pins it for tests)."""
+        return period_window(self.settings)()

@@ -10,6 +10,7 @@ from services.scoring.domain.intake import Submission
 from services.scoring.schema import score_key
 from shared.events.ingest import Reason
 from shared.events.scoring import PreviousResult
+from shared.submission_rules import scoped_id
 
 Document = dict[str, Any]
 
@@ -53,13 +54,15 @@ def score_document(scheme: str, department: str, period: str, district: str, ent
             "period": period, "district": district, **entry_fields(entry)}
 
 
-def audit_document(submission: Submission, entry: Entry, received: Mapping[str, Any]) -> Document:
+def audit_document(submission: Submission, entry: Entry, received: Mapping[str, Any], department: str) -> Document:
     """One version in the audit trail: who sent what, when, and how it was evaluated on arrival
     (the marks that count are in `scores`, which names the version that counts).
 
-    `received` names the event id, source, reception time and Kafka position.
+    `received` names the event id, source, reception time and Kafka position. The document's
+    `_id` is the submission id within the scheme's department (the deduplication).
     """
-    doc = {"_id": submission.submission_id, "scheme": submission.scheme, "district": submission.district,
+    doc = {"_id": scoped_id(department, submission.submission_id), "submission_id": submission.submission_id,
+           "scheme": submission.scheme, "district": submission.district,
            "period": submission.period, "revision": entry.revision, "submitted_at": entry.submitted_at,
            "values": dict(entry.values), "status": entry.evaluation.status, **received}
     return _sparse(doc, entry)
@@ -68,7 +71,7 @@ def audit_document(submission: Submission, entry: Entry, received: Mapping[str, 
 def submission_from_audit(doc: Mapping[str, Any]) -> tuple[Submission, str]:
     """The stored submission and its `submitted_at`, to fold a redelivered one again."""
     submission = Submission(
-        submission_id=doc["_id"], scheme=doc["scheme"], district=doc["district"], period=doc["period"],
+        submission_id=doc["submission_id"], scheme=doc["scheme"], district=doc["district"], period=doc["period"],
         revision=int(doc["revision"]), values={k: float(v) for k, v in doc["values"].items()},
         submitted_by=doc.get("submitted_by"),
     )

@@ -21,11 +21,11 @@ from shared.catalog_view import CatalogView
 from shared.districts import district_ids, load_districts
 from shared.events.ingest import SLUG
 from shared.http import ApiError, error, require
-from shared.latest import PERIOD_OR_LATEST, is_latest
+from shared.latest import is_latest
+from shared.params import PeriodPath as Period
 from shared.periods import previous_period
 from shared.suggest import unknown
 
-Period = Annotated[str, Path(pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest")]
 Slug = Annotated[str, Path(pattern=SLUG, max_length=80)]
 Viewer = Annotated[Principal, Depends(require("viewer"))]
 Reader = Annotated[Principal, Depends(require("viewer", "submitter"))]

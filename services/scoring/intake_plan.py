@@ -14,12 +14,13 @@ from typing import Any
 
 from services.scoring.documents import Document, audit_document, submission_from_audit
 from services.scoring.domain.entries import Entry, evaluate
-from services.scoring.domain.intake import Admission, Submission, identity, submission_id_of
+from services.scoring.domain.intake import Admission, Submission, dedup_key, identity
 from services.scoring.events import Outgoing, now_iso, rejected
 from services.scoring.records import Reading
 from shared.catalog import Scheme
 from shared.events.envelope import iso, utc_now
 from shared.events.ingest import ProgressRejected, Reason
+from shared.periods import PeriodWindow
 from shared.value import value_object
 
 MAX_ECHO = 1024
@@ -48,18 +49,18 @@ class Plan:
 class Intake:
     schemes: Mapping[str, Scheme]
     districts: Collection[str]
-    today_period: str
+    window: PeriodWindow
     frozen: Collection[str]
 
     def plan(self, readings: list[Reading], stored: Mapping[str, Document]) -> Plan:
-        admission = Admission(self.schemes, self.districts, self.today_period, self.frozen)
+        admission = Admission(self.schemes, self.districts, self.window, self.frozen)
         plan = Plan()
         seen: dict[str, Arrival | None] = {}
         for reading in readings:
             if reading.problems:
                 self._refuse(plan, reading, reading.problems)
                 continue
-            sid = submission_id_of(reading.data)
+            sid = dedup_key(reading.data, self.schemes)
             if sid is not None and (sid in seen or sid in stored):
                 arrival = seen[sid] if sid in seen else self._stored(stored[sid])
                 self._again(plan, arrival)
@@ -81,7 +82,7 @@ class Intake:
         assert reading.event is not None
         received = {"event_id": reading.event.id, "source": reading.event.source,
                     "received_at": now_iso(), "position": reading.position}
-        plan.audit.append(audit_document(submission, entry, received))
+        plan.audit.append(audit_document(submission, entry, received, scheme.department.id))
         plan.outcomes[entry.status] += 1
         plan.arrivals.append(Arrival(submission, entry, scheme, again=False))
         return plan.arrivals[-1]

@@ -15,11 +15,9 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from pydantic import ValidationError
-
 from services.scoring.context import Context
 from services.scoring.documents import Document
-from services.scoring.domain.intake import submission_id_of
+from services.scoring.domain.intake import dedup_key
 from services.scoring.effects import Effects
 from services.scoring.freeze import Freezer
 from services.scoring.intake_plan import Intake, Plan
@@ -29,7 +27,7 @@ from services.scoring.repository import SchemeRepository
 from services.scoring.scheme_state import SchemeState
 from shared.districts import district_ids
 from shared.events.ingest import PROGRESS_SUBMITTED as SUBMITTED_TYPE
-from shared.events.periods import DEADLINE_PASSED, FROZEN, PeriodEvent
+from shared.events.periods import DEADLINE_PASSED, FROZEN, UnusablePeriod, event_period
 from shared.messaging import BatchConsumer, PoisonMessage
 from shared.observability import log_context
 from shared.periods import is_period
@@ -101,14 +99,15 @@ class SchemeStage:
         await self._write(*await self._score(readings))
 
     async def _score(self, readings: list[Reading], behind: bool = False) -> tuple[Plan, Effects]:
-        ids = [sid for sid in (submission_id_of(r.data) for r in readings) if sid is not None]
+        catalogue = self.ctx.catalog.schemes
+        ids = [key for key in (dedup_key(r.data, catalogue) for r in readings) if key is not None]
         # The boards the batch names are loaded beside the duplicate check: one wait on the
         # database instead of two (the plan's own keys, loaded below, are almost always these).
         stored, stale, _ = await asyncio.gather(
             self.repo.stored_submissions(ids), self.state.load(self._named(readings)), self.state.refresh_frozen())
         for key in stale:
             self.ranks.throttle.mark(key)
-        intake = Intake(self.ctx.catalog.schemes, district_ids(), self.ctx.today_period(), self.state.frozen)
+        intake = Intake(self.ctx.catalog.schemes, district_ids(), self.ctx.period_window(), self.state.frozen)
         stored.update((sid, self._unsettled[sid]) for sid in ids if sid in self._unsettled and sid not in stored)
         plan = intake.plan(readings, stored)
         keys = {(a.submission.scheme, a.submission.period) for a in plan.arrivals}
@@ -175,9 +174,9 @@ class SchemeStage:
         if reading.event.type != FROZEN:
             return  # a deadline is the alerts service's business
         try:
-            period = PeriodEvent.read(reading.data).period
-        except ValidationError as exc:
-            await self._dead_letter(record, f"period.frozen.v1 without a valid period: {exc.errors()[0]['msg']}")
+            period = event_period(reading.data, self.ctx.period_window())
+        except UnusablePeriod as exc:
+            await self._dead_letter(record, f"{FROZEN}: {exc}")
             return
         await self.freezer.freeze(period)
         self.ctx.service_metrics.messages.labels(PERIODS_EVENTS, "frozen").inc()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from shared.events.base import Payload
+from shared.events.base import Payload, Period
 from shared.events.scoring import Grade
 
 ALERT_RAISED = "alert.raised.v1"
@@ -18,7 +18,7 @@ AlertStatus = Literal["open", "acknowledged", "resolved", "silenced"]
 
 
 class Standing(Payload):
-    period: str | None = None
+    period: Period | None = None
     grade: Grade | None = None
     rank: int | None = None
     of: int | None = None
@@ -44,7 +44,7 @@ class Alert(Payload):
     district: str
     scheme: str | None
     department: str | None
-    period: str
+    period: Period
     previous: Standing | None
     current: Standing | None
     driver: Driver | None

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.periods import PERIOD_PATTERN
+
+# Every period of every event: YYYY-MM in ASCII digits (shared/periods.py is the one parser).
+Period = Annotated[str, Field(pattern=PERIOD_PATTERN, description="YYYY-MM")]
 
 
 class Payload(BaseModel):

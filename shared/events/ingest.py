@@ -6,12 +6,14 @@ from typing import Any
 
 from pydantic import Field
 
-from shared.events.base import Payload
+from shared.events.base import Payload, Period
+from shared.periods import PERIOD_PATTERN
 
 PROGRESS_SUBMITTED = "progress.submitted.v1"
 PROGRESS_REJECTED = "progress.rejected.v1"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-PERIOD = r"^\d{4}-(0[1-9]|1[0-2])$"
+# Periods are parsed by shared/periods.py alone; this is its pattern, for schemas.
+PERIOD = PERIOD_PATTERN
 
 
 class ProgressSubmitted(Payload):
@@ -20,7 +22,7 @@ class ProgressSubmitted(Payload):
     submission_id: str = Field(min_length=1, max_length=200, description="idempotency key")
     scheme: str = Field(min_length=1, max_length=80, pattern=SLUG)
     district: str = Field(min_length=1, max_length=80, pattern=SLUG)
-    period: str = Field(pattern=PERIOD, description="YYYY-MM")
+    period: Period
     revision: int = Field(default=1, ge=1, le=1_000_000)
     values: dict[str, float] = Field(description="exactly the input fields the scheme's KPIs read")
     submitted_by: str | None = Field(default=None, max_length=200)

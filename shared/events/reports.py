@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from shared.events.base import Payload
+from shared.events.base import Payload, Period
 
 MINUTES_UPDATED = "minutes.updated.v1"
 
 
 class MinutesUpdated(Payload):
     district: str
-    period: str
+    period: Period
     version: int
     status: Literal["draft", "final"]

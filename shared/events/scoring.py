@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from shared.events.base import Payload
+from shared.events.base import Payload, Period
 
 SCHEME_SCORED = "scheme.scored.v1"
 SCHEME_RANKED = "scheme.ranked.v1"
@@ -15,7 +15,7 @@ Grade = Literal["A", "B", "C", "D"]
 
 
 class PreviousResult(Payload):
-    period: str
+    period: Period
     marks: float | None = None
     grade: Grade | None = None
     rank: int | None = None
@@ -26,7 +26,7 @@ class SchemeScored(Payload):
     scheme: str
     department: str
     district: str
-    period: str
+    period: Period
     marks: float | None
     grade: Grade | None
     rank: int | None
@@ -47,7 +47,7 @@ class RankEntry(Payload):
 
 class SchemeRanked(Payload):
     scheme: str
-    period: str
+    period: Period
     final: bool
     of: int
     coverage: float
@@ -67,7 +67,7 @@ class CompositeEntry(Payload):
 
 
 class CompositeRanked(Payload):
-    period: str
+    period: Period
     final: bool
     of: int
     ranks: list[CompositeEntry]

@@ -72,6 +72,6 @@ async def collect(run: Run, replay: Replay) -> Outcome:
         live_rankings=await provisional_rankings(run.stack.bootstrap),
         alerts={d["alert_id"]: d.get("status") async for d in db["alerts"].find({}, {"alert_id": 1, "status": 1})},
         minutes=await latest_minutes(db),
-        audited={d["_id"] async for d in db["submissions"].find({}, {"_id": 1})},
+        audited={d["submission_id"] async for d in db["submissions"].find({}, {"submission_id": 1})},
         acknowledged=set(run.portals.acknowledged),
     )

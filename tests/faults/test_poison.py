@@ -130,7 +130,7 @@ def test_empty_messages_are_refused_too(poisoned: Poisoned) -> None:
 
 
 async def test_every_good_submission_is_scored_and_no_bad_one_enters_the_audit_trail(poisoned: Poisoned) -> None:
-    trail = {d["_id"] async for d in poisoned.run.db()["submissions"].find({}, {"_id": 1})}
+    trail = {d["submission_id"] async for d in poisoned.run.db()["submissions"].find({}, {"submission_id": 1})}
     assert poisoned.good <= trail
     assert not {b.marker for b in poisoned.bad} & trail
 

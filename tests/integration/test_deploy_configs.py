@@ -37,7 +37,7 @@ PINNED = re.compile(r"^[a-z0-9./-]+:v?\d+\.\d+(\.\d+)?$")
 GENERIC = {
     "http_requests_total", "http_request_duration_seconds", "messages_processed_total",
     "message_duration_seconds", "consumer_lag_messages", "last_processed_timestamp_seconds",
-    "dead_letters_total", "duplicates_skipped_total", "ready",
+    "dead_letters_total", "duplicates_skipped_total", "ready", "http_refusals_total",
 }
 DOMAIN = {
     "anushravan_ingest_submissions_total", "anushravan_ingest_rejections_total",
@@ -45,7 +45,7 @@ DOMAIN = {
     "anushravan_ingest_broker_unavailable_total", "anushravan_scoring_submissions_total",
     "anushravan_scoring_regrades_total", "anushravan_alerts_raised_total",
     "anushravan_alerts_published_total", "anushravan_reports_versions_total",
-    "anushravan_reports_renders_total",
+    "anushravan_reports_renders_total", "anushravan_reports_dead_drafts",
 }
 ANY_SERVICE = r"anushravan_\(ingest\|scoring\|alerts\|reports\)_([a-z_]+)"
 ONE_SERVICE = r"(?<![:\w])anushravan_([a-z]+)_([a-z_]+)"

@@ -26,8 +26,12 @@ ALLOWED_THIRD_PARTY = {"pydantic", "sortedcontainers", "babel"}
 # Contracts and value objects only: shared's plumbing (Kafka, MongoDB, settings, metrics) stays
 # out of the domain.
 ALLOWED_SHARED = ("shared.catalog", "shared.events", "shared.extremes", "shared.numbers", "shared.periods",
-                  "shared.value", "shared.kpi_value", "shared.movement", "shared.latest", "shared.suggest")
-DOMAIN_FILES = sorted((ROOT / "services").glob("*/domain/**/*.py"))
+                  "shared.value", "shared.kpi_value", "shared.movement", "shared.latest", "shared.suggest",
+                  "shared.submission_rules", "shared.text", "shared.rate_limit")
+# The pure rules that live in shared/ because more than one service applies them.
+SHARED_RULES = [ROOT / "shared" / f"{name}.py" for name in ("periods", "submission_rules", "text", "rate_limit",
+                                                            "disposition")]
+DOMAIN_FILES = sorted((ROOT / "services").glob("*/domain/**/*.py")) + SHARED_RULES
 
 
 # Pure packages of shared/ that several services' domains read (the period calendar, who may
@@ -88,6 +92,22 @@ def _allowed(module: str) -> bool:
 @pytest.mark.parametrize("path", GUARDED_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_domain_module_imports_only_what_a_pure_domain_may(path: Path) -> None:
     assert [m for m in _imports(path) if not _allowed(m)] == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "services").glob("*/**/*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_service_imports_another_service(path: Path) -> None:
+    own = path.relative_to(ROOT / "services").parts[0]
+    assert [m for m in _imports(path) if _other_service(m, own)] == []
+
+
+def _other_service(module: str, own: str) -> bool:
+    parts = module.split(".")
+    return parts[0] == "services" and len(parts) > 1 and parts[1] != own
+
+
+def test_the_service_guard_catches_a_cross_import() -> None:
+    assert _other_service("services.scoring.domain.validation", "ingest")
+    assert not _other_service("services.ingest.domain.lines", "ingest") and not _other_service("shared.text", "x")
 
 
 def test_the_allow_list_refuses_plumbing() -> None:

@@ -1,13 +1,14 @@
 """Silences, as in Alertmanager: mute alerts matching exact labels for a bounded time.
 
 Silenced alerts are still stored, but not published. A silence needs at least one matcher
-(an empty one would mute everything), an end, a creator and a comment.
+(an empty one would mute everything), an end, a creator and a comment; a new one must name a
+district, scheme and type that exist, and end within the longest silence allowed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Collection, Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -42,8 +43,6 @@ class Silence(BaseModel):
             raise ValueError("a silence needs at least one matcher (district, scheme or type)")
         if any(not value for value in matchers.values()):
             raise ValueError("a matcher needs a value")
-        if "type" in matchers and matchers["type"] not in ALERT_TYPES:
-            raise ValueError(f"unknown alert type {matchers['type']!r}")
         return matchers
 
     @field_validator("until", "created_at")
@@ -67,6 +66,22 @@ class Silence(BaseModel):
     def active(self, now: str) -> bool:
         """A silence mutes until its end, exclusive."""
         return instant(self.until) > instant(now)
+
+
+def silence_problems(silence: Silence, districts: Collection[str], schemes: Collection[str],
+                     max_days: int) -> list[tuple[str, str, str]]:
+    """(field, code, message) for each reason to refuse a new silence: a matcher that names no
+    known district, scheme or alert type (it would never match, or match by accident later), or
+    an end further than `max_days` after its creation."""
+    known = {"district": (districts, "unknown_district"), "scheme": (schemes, "unknown_scheme"),
+             "type": (ALERT_TYPES, "unknown_type")}
+    problems = [(f"matchers.{label}", known[label][1], f"no {label} {value!r} is known")
+                for label, value in sorted(silence.matchers.items()) if value not in known[label][0]]
+    longest = timedelta(days=max_days)
+    if instant(silence.until) - instant(silence.created_at) > longest:
+        latest = (instant(silence.created_at) + longest).isoformat()
+        problems.append(("until", "too_long", f"a silence lasts at most {max_days} days: until {latest} at the latest"))
+    return problems
 
 
 def silenced_by(alert: Alert, silences: Iterable[Silence], now: str) -> Silence | None:

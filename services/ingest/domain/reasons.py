@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "less_than_equal": "out_of_range",
     "dict_type": "not_an_object",
     "model_type": "not_an_object",
+    "string_unicode": "unencodable_text",  # a lone surrogate: no UTF-8 encoder takes it
 }
 
 

@@ -1,8 +1,9 @@
 """One submission as a portal sends it, and everything that can be wrong with it.
 
 Shape (types, lengths, unknown attributes) is checked by the request model; the catalogue,
-the districts and the period rules by the scoring domain's `check_submission`, so ingest and
-scoring refuse the same submissions with the same codes. Every reason is reported at once.
+the districts, the period and the figures by `shared.submission_rules`, which scoring applies
+too: ingest and scoring refuse the same submissions with the same codes, and what ingest
+accepts scoring can score. Every reason is reported at once.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints, ValidationError
 
 from services.ingest.domain.reasons import shape_reasons
-from services.scoring.domain.validation import check_submission
 from shared.catalog import Scheme
 from shared.events.ingest import PERIOD, SLUG, ProgressSubmitted, Reason
+from shared.periods import PeriodWindow
+from shared.submission_rules import check_submission
+from shared.text import UNENCODABLE, UNENCODABLE_MESSAGE, encodable, printable
 
 EXAMPLE: dict[str, Any] = {
     "submission_id": "sw-2026-03-kanpur-nagar-scpm-r1",
@@ -55,7 +58,7 @@ class Rules:
 
     schemes: Mapping[str, Scheme]
     districts: frozenset[str]
-    today_period: str
+    window: PeriodWindow
     frozen_periods: frozenset[str]
     # The departments the caller may submit for; None for a key that may submit for all.
     departments: frozenset[str] | None
@@ -71,6 +74,8 @@ class Examined:
     scheme: str | None = None
     district: str | None = None
     period: str | None = None
+    # The scheme's department, when the scheme is known: the scope of the submission id.
+    department: str | None = None
 
 
 def examine(raw: object, rules: Rules) -> Examined:
@@ -80,14 +85,20 @@ def examine(raw: object, rules: Rules) -> Examined:
     if not isinstance(raw, Mapping):
         return Examined(None, (Reason(field="body", code="not_an_object",
                                       message="a submission is a JSON object"),))
+    unencodable = _unencodable(raw)
+    if unencodable:  # names that cannot be encoded are named printably from here on
+        raw = _printable_names(raw)
     model: SubmissionIn | None = None
     try:
         model = SubmissionIn.model_validate(raw)
         shape: list[Reason] = []
     except ValidationError as exc:
         shape = shape_reasons(exc)
-    ids = {name: _short(raw.get(name)) for name in ("submission_id", "scheme", "district", "period")}
+    flagged = {r.field for r in unencodable}
+    shape = unencodable + [r for r in shape if r.field not in flagged]
     scheme = rules.schemes.get(_text(raw, "scheme"))
+    ids = {name: _short(raw.get(name)) for name in ("submission_id", "scheme", "district", "period")}
+    ids["department"] = scheme.department.id if scheme is not None else None
     if scheme is not None and rules.departments is not None and scheme.department.id not in rules.departments:
         # Nothing else matters: this key may never submit this scheme, whatever the figures.
         return Examined(None, (Reason(field="scheme", code="forbidden", message=(
@@ -99,11 +110,30 @@ def examine(raw: object, rules: Rules) -> Examined:
     return Examined(_event_data(model), (), **ids)
 
 
+def _unencodable(raw: Mapping[str, Any]) -> list[Reason]:
+    """A field's name that cannot be encoded, at the top or among the values: refused for this
+    submission alone. (A text value that cannot be encoded pydantic refuses itself, as
+    `string_unicode`, translated to the same code by `reasons.py`.)"""
+    names = [str(k) for k in raw if not encodable(str(k))]
+    values = raw.get("values")
+    if isinstance(values, Mapping):
+        names += [f"values.{k}" for k in values if not encodable(str(k))]
+    return [Reason(field=printable(name), code=UNENCODABLE, message=UNENCODABLE_MESSAGE) for name in names]
+
+
+def _printable_names(raw: Mapping[str, Any]) -> dict[str, Any]:
+    named = {printable(str(k)): v for k, v in raw.items()}
+    values = named.get("values")
+    if isinstance(values, Mapping):
+        named["values"] = {printable(str(k)): v for k, v in values.items()}
+    return named
+
+
 def _catalogue_reasons(raw: Mapping[str, Any], rules: Rules, flagged: set[str]) -> list[Reason]:
     scheme_id = _text(raw, "scheme")
     found = check_submission(
         rules.schemes.get(scheme_id), scheme_id, _text(raw, "district") in rules.districts,
-        raw.get("values", {}), _text(raw, "period"), rules.today_period,
+        raw.get("values", {}), _text(raw, "period"), rules.window,
         _text(raw, "period") in rules.frozen_periods,
     )
     # A field whose shape is wrong has been reported already; say it once.
@@ -126,4 +156,4 @@ def _text(raw: Mapping[str, Any], name: str) -> str:
 
 def _short(value: object) -> str | None:
     """An identifier fit to be echoed in an answer or a rejection event."""
-    return value if isinstance(value, str) and 0 < len(value) <= 200 else None
+    return value if isinstance(value, str) and 0 < len(value) <= 200 and encodable(value) else None

@@ -13,10 +13,10 @@ from typing import Literal
 from services.scoring.domain.marks import grade, score_submission
 from services.scoring.domain.plausibility import implausible
 from services.scoring.domain.revisions import Version
-from services.scoring.domain.validation import check_values
 from services.scoring.domain.versions import version_key
 from shared.catalog import Scheme
 from shared.events.ingest import Reason
+from shared.submission_rules import check_values
 from shared.value import value_object
 
 Status = Literal["scored", "quarantined"]

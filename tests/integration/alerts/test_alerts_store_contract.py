@@ -10,7 +10,7 @@ import pytest
 
 from services.alerts.domain.suppression import Verdict
 from services.alerts.main import SCHEMA
-from services.alerts.ports import AlertQuery, AlertStore
+from services.alerts.ports import Ack, AlertQuery, AlertStore
 from services.alerts.repository import MongoAlertStore
 from shared.mongo import connect
 from shared.settings import Settings
@@ -97,8 +97,12 @@ async def test_the_list_is_newest_first_filtered_and_limited(store: AlertStore) 
 
 async def test_only_open_or_acknowledged_alerts_can_be_acknowledged(store: AlertStore) -> None:
     await store.store([Verdict(DROP), Verdict(MISSED, inhibited_by="x")], [], (), T0)
-    done = await store.acknowledge(DROP.alert_id, "duty officer", "called the DM", T0)
+    done = await store.acknowledge(DROP.alert_id, Ack("duty officer", "called the DM", T0, "cc-key"))
     assert done is not None and done["status"] == "acknowledged"
-    assert done["acknowledged"] == {"by": "duty officer", "note": "called the DM", "at": "2026-03-24T10:00:00Z"}
-    assert await store.acknowledge(MISSED.alert_id, "duty officer", "", T0) is None
-    assert await store.acknowledge("unknown", "duty officer", "", T0) is None
+    first = {"by": "duty officer", "note": "called the DM", "at": "2026-03-24T10:00:00Z", "key_id": "cc-key"}
+    assert done["acknowledged"] == first and done["acknowledgements"] == [first]
+    again = await store.acknowledge(DROP.alert_id, Ack("supervisor", "", T0 + timedelta(hours=1), "cc-2"))
+    assert again is not None and [a["by"] for a in again["acknowledgements"]] == ["duty officer", "supervisor"]
+    assert again["acknowledged"]["by"] == "supervisor"
+    assert await store.acknowledge(MISSED.alert_id, Ack("duty officer", "", T0, "cc-key")) is None
+    assert await store.acknowledge("unknown", Ack("duty officer", "", T0, "cc-key")) is None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import httpx
 import pytest
 
 from shared.auth import add_key
+from shared.periods import previous_period
 from shared.topics import SCORES_UPDATED, dlq
 from tests.integration.alerts.alerts_harness import (
     AlertLog,
@@ -35,7 +37,8 @@ MARKS = {"A": 9.5, "B": 7.0, "C": 4.0, "D": 1.0}
 def scored(district: str, scheme: str, period: str, grade: str | None, before: str | None,
            revision: int = 1) -> tuple[str, dict[str, Any]]:
     """A scheme.scored.v1 (quarantined when `grade` is None) with last month's final grade."""
-    previous = {"period": "x", "marks": MARKS[before], "grade": before, "rank": 10, "of": 75} if before else None
+    previous = ({"period": previous_period(period), "marks": MARKS[before], "grade": before, "rank": 10, "of": 75}
+                if before else None)
     return district, {
         "scheme": scheme, "department": "x", "district": district, "period": period,
         "marks": MARKS[grade] if grade else None, "grade": grade, "rank": None, "of": None,
@@ -110,7 +113,9 @@ async def eventually_stored(api: dict[str, httpx.AsyncClient], alert_id: str, **
 async def test_a_silence_mutes_matching_alerts_which_stay_visible_as_silenced(
     broker: str, log: AlertLog, api: dict[str, httpx.AsyncClient],
 ) -> None:
-    silence = {"matchers": {"district": "agra", "type": "grade_drop"}, "until": "2099-01-01T00:00:00Z",
+    # A silence lasts at most ANUSHRAVAN_SILENCE_MAX_DAYS (90 days by default).
+    until = (datetime.now(UTC) + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    silence = {"matchers": {"district": "agra", "type": "grade_drop"}, "until": until,
                "by": "CC supervisor", "comment": "Agra under special review"}
     created = await api["admin"].post("/v1/silences", json=silence)
     assert created.status_code == 201, created.text
@@ -172,6 +177,9 @@ async def test_the_digest_groups_a_districts_open_alerts_by_department_and_ack_r
     await log.wait_until_seen([drop, "grade_drop:kanpur-nagar:t-jsy:2025-09:C"])
     acked = await api["viewer"].post(f"/v1/alerts/{drop}/ack", json={"by": "CC duty officer", "note": "DM informed"})
     assert acked.status_code == 200 and acked.json()["acknowledged"]["by"] == "CC duty officer"
+    again = await api["viewer"].post(f"/v1/alerts/{drop}/ack", json={"by": "CC supervisor", "note": "visit due"})
+    assert [(a["by"], a["note"]) for a in again.json()["acknowledgements"]] == [
+        ("CC duty officer", "DM informed"), ("CC supervisor", "visit due")]
     digest = (await api["viewer"].get(f"/v1/digest/kanpur-nagar/{period}")).json()
     groups = {g["department"]: sorted(a["alert_id"].split(":")[0] for a in g["alerts"]) for g in digest["departments"]}
     assert groups == {"social-welfare": ["entered_grade_d", "grade_drop", "grade_drop"],

@@ -23,6 +23,7 @@ from shared.catalog import Scheme
 from shared.events.envelope import OutgoingEvent
 from shared.health import Health
 from shared.mongo import Mongo, ensure_schema
+from shared.periods import PeriodWindow
 from tests.support.kafka import Record
 
 DEBOUNCE_S = 2.0
@@ -66,7 +67,8 @@ class Harness:
         self.loader = InputLoader(self.readmodels, self.store, lambda: list(schemes), 16, Texts())
         self.lifecycle = MinutesLifecycle(self.store, self.readmodels, self.loader, self.publisher,  # type: ignore[arg-type]
                                           self.metrics, clock=self.clock)
-        self.consumer = ReportsConsumer(self.readmodels, self.store, self.metrics, clock=self.clock)
+        self.consumer = ReportsConsumer(self.readmodels, self.store, self.metrics,
+                                        lambda: PeriodWindow(2018, "2026-12"), clock=self.clock)
         self.dead_letters: list[tuple[Any, BaseException]] = []
 
         async def dead_letter(record: Any, exc: BaseException) -> None:

@@ -200,3 +200,27 @@ async def test_a_late_final_composite_of_an_earlier_month_refreshes_the_later_dr
     await reports.settle()
     assert (await reports.latest(DISTRICT, "2026-03"))["summary"]["worst"] == {"rank": 61, "of": 75,
                                                                                "period": "2025-11"}
+
+
+async def test_a_draft_that_cannot_be_prepared_is_dead_lettered_with_its_reason_not_retried_in_a_loop(
+    reports: Harness,
+) -> None:
+    await reports.play(january())
+    real_load = reports.loader.load
+
+    async def broken(district: str, period: str) -> Any:
+        raise ValueError("a fact the minutes cannot say")
+
+    reports.loader.load = broken  # type: ignore[method-assign]
+    assert await reports.settle() == 0
+    dead = await reports.store.dead(DISTRICT, "2026-01")
+    assert dead is not None and dead["reason"] == "ValueError: a fact the minutes cannot say" and dead["error_id"]
+    assert (await reports.store.pending(), await reports.store.dead_count()) == (0, 1)
+    assert reports.metrics.dead_drafts._value.get() == 1
+    # Not again and again: nothing is due until its facts change.
+    assert await reports.settle() == 0 and (await reports.store.dead(DISTRICT, "2026-01"))["attempts"] == 1
+    # A restart (a fix deployed) tries once more; success takes it off the dead letters.
+    reports.loader.load = real_load  # type: ignore[method-assign]
+    await reports.scheduler.retry_dead()
+    assert await reports.settle() == 1
+    assert await reports.store.dead(DISTRICT, "2026-01") is None and reports.metrics.dead_drafts._value.get() == 0

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from anushravan.admin import publish_catalog, publish_period_event
-from services.scoring.domain.validation import REASON_CODES
+from shared.submission_rules import REASON_CODES
 from tests.integration.scoring.scoring_harness import (
     OUTPUTS,
     Api,
@@ -199,6 +199,15 @@ def _bad(**data: Any) -> tuple[str, bytes]:
     return str(good.get("scheme")), event_bytes("progress.submitted.v1", good)
 
 
+def _unencodable() -> tuple[str, bytes]:
+    """JSON may carry a lone surrogate as an escape; no UTF-8 encoder takes it."""
+    data = {**month(MONTH)[0].data(), "submission_id": "bad-surrogate"}
+    data["values"] = {**data["values"], "x\ud800": 1}
+    envelope = {"specversion": "1.0", "id": "bad-surrogate", "type": "progress.submitted.v1", "source": "tests",
+                "data": data}
+    return "t-ratio", json.dumps(envelope).encode()  # ensure_ascii: the surrogate stays an escape
+
+
 def _not_finite() -> tuple[str, bytes]:
     """JSON has no NaN, but many encoders write one anyway (and Python reads it)."""
     data = {**month(MONTH)[0].data(), "submission_id": "bad-nan"}
@@ -220,7 +229,8 @@ async def test_every_refusal_reason_appears_on_progress_rejected(api: Api, reade
         _bad(values={**ok, "extra": 1}), _bad(values={"paid": 1}),
         _bad(values={**ok, "paid": "many"}), _not_finite(),
         _bad(values={**ok, "paid": -1}), _bad(values=[1, 2]), _bad(period="2026-13"),
-        _bad(period="2026-04"), _bad(period="2025-12"), _bad(revision=0),
+        _bad(period="2026-04"), _bad(period="2025-12"), _bad(revision=0), _bad(period="0000-01"),
+        _bad(values={**ok, "paid": 1e16}), _unencodable(),
     ]
     await produce(broker, "progress.submitted", bad)
     wanted = {*REASON_CODES, "malformed_json", "invalid_envelope", "invalid_payload"}

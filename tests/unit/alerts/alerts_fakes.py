@@ -20,7 +20,7 @@ from services.alerts.domain.suppression import Verdict
 from services.alerts.handlers import ScoresHandler
 from services.alerts.metrics import AlertMetrics
 from services.alerts.outbox import Outbox
-from services.alerts.ports import AlertQuery, Pending, ScoreKey, Stores
+from services.alerts.ports import Ack, AlertQuery, Pending, ScoreKey, Stores
 from services.alerts.rankings import RankingsHandler
 from services.alerts.repository import PENDING, PUBLISHED, SILENT, new_document, pending_of, public
 from shared.catalog import Scheme
@@ -28,6 +28,7 @@ from shared.events.alerts import Alert, AlertType
 from shared.events.envelope import OutgoingEvent, iso
 from shared.events.scoring import CompositeRanked, SchemeRanked, SchemeScored
 from shared.observability import ServiceMetrics
+from shared.periods import PeriodWindow, period_of
 from tests.support.kafka import Record
 
 
@@ -86,11 +87,13 @@ class FakeAlertStore:
         doc = self.docs.get(alert_id)
         return public(doc) if doc else None
 
-    async def acknowledge(self, alert_id: str, by: str, note: str, at: datetime) -> dict[str, Any] | None:
+    async def acknowledge(self, alert_id: str, ack: Ack) -> dict[str, Any] | None:
         doc = self.docs.get(alert_id)
         if doc is None or doc["status"] not in ("open", "acknowledged"):
             return None
-        doc.update(status="acknowledged", acknowledged={"by": by, "note": note, "at": iso(at)})
+        entry = {"by": ack.by, "note": ack.note, "at": iso(ack.at), "key_id": ack.key_id}
+        doc.update(status="acknowledged", acknowledged=entry,
+                   acknowledgements=[*doc.get("acknowledgements", []), entry])
         return public(doc)
 
     def status(self, alert_id: str) -> str:
@@ -222,7 +225,8 @@ class Harness:
         dispatcher = Dispatcher(self.alerts, self.outbox, self.metrics, self.service)
         self.scores = ScoresHandler(stores, self.catalog, dispatcher, self.service, clock=lambda: self.now)
         self.rankings = RankingsHandler(stores, self.catalog, dispatcher, self.barrier, self.districts,
-                                        self.service, clock=lambda: self.now)
+                                        self.service, lambda: PeriodWindow(2018, period_of(self.now.date())),
+                                        clock=lambda: self.now)
 
     def counted(self, metric: str, **labels: str) -> float:
         return self.service.registry.get_sample_value(metric, labels) or 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -41,7 +42,7 @@ async def client(service: Harness) -> AsyncIterator[httpx.AsyncClient]:
     app = create_http_app("alerts", ServiceMetrics("alerts", CollectorRegistry()), Health(), KEYS, None)
     stores = Stores(service.alerts, service.read, service.silences)
     app.include_router(alerts_router(lambda: stores, service.catalog, lambda: service.now))
-    app.include_router(silences_router(lambda: stores, lambda: service.now))
+    app.include_router(silences_router(lambda: stores, service.catalog, lambda: service.now, 90))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://alerts") as c:
         yield c
 
@@ -70,7 +71,26 @@ async def test_acknowledging_records_who_when_and_a_note(client: httpx.AsyncClie
     assert response.status_code == 200
     assert response.json()["status"] == "acknowledged"
     assert response.json()["acknowledged"] == {"by": "CC duty officer", "note": "DM called",
-                                               "at": "2026-03-24T10:16:00Z"}
+                                               "at": "2026-03-24T10:16:00Z", "key_id": "viewer"}
+
+
+async def test_every_acknowledgement_is_kept_not_overwritten(client: httpx.AsyncClient, service: Harness) -> None:
+    await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "CC duty officer", "note": "DM called"}, headers=VIEWER)
+    service.now += timedelta(hours=2)
+    second = await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "CC supervisor", "note": "visit fixed"},
+                               headers=ADMIN)
+    history = second.json()["acknowledgements"]
+    assert [(a["by"], a["note"], a["at"], a["key_id"]) for a in history] == [
+        ("CC duty officer", "DM called", "2026-03-24T10:16:00Z", "viewer"),
+        ("CC supervisor", "visit fixed", "2026-03-24T12:16:00Z", "admin")]
+    assert second.json()["acknowledged"] == history[-1]
+
+
+async def test_a_note_that_cannot_be_encoded_is_refused_naming_it(client: httpx.AsyncClient) -> None:
+    response = await client.post(f"/v1/alerts/{DROP}/ack", content=b'{"by": "x", "note": "\\ud800"}',
+                                 headers={**VIEWER, "content-type": "application/json"})
+    assert response.status_code == 422 and fields(response) == ["note"]
+    assert response.json()["errors"][0]["code"] == "unencodable_text"
 
 
 async def test_acknowledging_an_unknown_or_resolved_alert_is_refused(client: httpx.AsyncClient,
@@ -112,12 +132,28 @@ async def test_only_an_admin_may_silence(client: httpx.AsyncClient) -> None:
     ({"until": "2026-03-01T00:00:00Z"}, "until"),
     ({"until": "next week"}, "until"),
     ({"matchers": {}}, "matchers"),
-    ({"matchers": {"type": "rank_jump"}}, "matchers"),
+    ({"matchers": {"type": "rank_jump"}}, "matchers.type"),
+    ({"matchers": {"district": "atlantis"}}, "matchers.district"),
+    ({"matchers": {"scheme": "no-such-scheme"}}, "matchers.scheme"),
     ({"matchers": {"colour": "red"}}, "matchers.colour.[key]"),
+    ({"until": "9999-12-31T23:59:59Z"}, "until"),
+    ({"until": "2026-06-23T10:16:01Z"}, "until"),
     ({"comment": ""}, "comment"),
 ])
 async def test_an_invalid_silence_is_refused_naming_the_field(client: httpx.AsyncClient, change: dict[str, Any],
                                                               field: str) -> None:
     response = await client.post("/v1/silences", json={**SILENCE, **change}, headers=ADMIN)
     assert response.status_code == 422 and fields(response) == [field]
+
+
+async def test_a_comment_that_cannot_be_encoded_is_refused_naming_it(client: httpx.AsyncClient) -> None:
+    body = json.dumps({**SILENCE, "comment": "\ud800"}).encode()
+    response = await client.post("/v1/silences", content=body, headers={**ADMIN, "content-type": "application/json"})
+    assert response.status_code == 422 and fields(response) == ["comment"]
+
+
+async def test_a_silence_of_the_longest_duration_allowed_is_accepted(client: httpx.AsyncClient) -> None:
+    # Created at 2026-03-24T10:16:00Z, so 90 days end on 2026-06-22T10:16:00Z.
+    longest = {**SILENCE, "until": "2026-06-22T10:16:00Z", "matchers": {"scheme": "jsy", "type": "grade_drop"}}
+    assert (await client.post("/v1/silences", json=longest, headers=ADMIN)).status_code == 201
 

@@ -3,7 +3,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from services.alerts.domain.silences import Silence, silenced_by
+from services.alerts.domain.silences import Silence, silence_problems, silenced_by
 from tests.unit.alerts.alerts_builders import alert
 
 CREATED = "2026-03-20T09:00:00Z"
@@ -51,11 +51,29 @@ def test_of_several_silences_the_longest_is_named() -> None:
 
 @pytest.mark.parametrize(
     "matchers",
-    [{}, {"district": ""}, {"division": "kanpur"}, {"type": "grade_dropped"}],
+    [{}, {"district": ""}, {"division": "kanpur"}],
 )
 def test_an_empty_unknown_or_blank_matcher_is_refused(matchers: dict[str, str]) -> None:
     with pytest.raises(ValidationError):
         silence(matchers)
+
+
+@pytest.mark.parametrize(("matchers", "field", "code"), [
+    ({"type": "grade_dropped"}, "matchers.type", "unknown_type"),
+    ({"district": "atlantis"}, "matchers.district", "unknown_district"),
+    ({"scheme": "jsy2"}, "matchers.scheme", "unknown_scheme"),
+])
+def test_a_matcher_naming_nothing_known_is_refused_naming_it(matchers: dict[str, str], field: str, code: str) -> None:
+    [problem] = silence_problems(silence(matchers), {"kanpur-nagar"}, {"jsy"}, 90)
+    assert problem[:2] == (field, code)
+
+
+def test_a_silence_may_last_the_longest_duration_allowed_and_no_longer() -> None:
+    assert silence_problems(silence({"district": "kanpur-nagar"}, until="2026-04-19T09:00:00Z"),
+                            {"kanpur-nagar"}, set(), 30) == []
+    [problem] = silence_problems(silence({"district": "kanpur-nagar"}, until="2026-04-19T09:00:01Z"),
+                                 {"kanpur-nagar"}, set(), 30)
+    assert problem[:2] == ("until", "too_long")
 
 
 @pytest.mark.parametrize(

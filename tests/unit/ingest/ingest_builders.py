@@ -6,6 +6,7 @@ from typing import Any
 
 from services.ingest.domain.submission import Rules
 from shared.catalog import Scheme
+from shared.periods import PeriodWindow
 
 _NAMES = {"hi": "नाम", "en": "name"}
 
@@ -24,7 +25,7 @@ SCHEMES = {s.id: s for s in (scheme(), scheme("jsy", "medical-health"))}
 
 
 def rules(departments: frozenset[str] | None = None, frozen: frozenset[str] = frozenset()) -> Rules:
-    return Rules(schemes=SCHEMES, districts=frozenset({"agra", "kanpur-nagar"}), today_period="2026-03",
+    return Rules(schemes=SCHEMES, districts=frozenset({"agra", "kanpur-nagar"}), window=PeriodWindow(2018, "2026-03"),
                  frozen_periods=frozen, departments=departments)
 
 

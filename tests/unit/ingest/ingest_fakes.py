@@ -21,6 +21,7 @@ class FakeReceipts:
     down: bool = False
     # ids another request reserves just before this one does
     raced: dict[str, Reservation] = field(default_factory=dict)
+    revisions: dict[str, int] = field(default_factory=dict)
 
     async def find(self, ids: Iterable[str]) -> dict[str, Prior]:
         self._check()
@@ -30,11 +31,11 @@ class FakeReceipts:
     async def reserve(self, reservations: Sequence[Reservation]) -> set[str]:
         self._check()
         for other in self.raced.values():
-            self.records.setdefault(other.submission_id, other.document())
-        taken = {r.submission_id for r in reservations if r.submission_id in self.records}
+            self.records.setdefault(other.key, other.document())
+        taken = {r.key for r in reservations if r.key in self.records}
         for r in reservations:
-            if r.submission_id not in taken:
-                self.records[r.submission_id] = r.document()
+            if r.key not in taken:
+                self.records[r.key] = r.document()
                 self.log.append(f"reserve {r.submission_id}")
         return taken
 
@@ -42,7 +43,16 @@ class FakeReceipts:
         self._check()
         for i in ids:
             self.records[i]["status"] = ACCEPTED
-            self.log.append(f"confirm {i}")
+            self.log.append(f"confirm {self.records[i]['submission_id']}")
+
+    async def highest_revisions(self, slots: Sequence[str]) -> dict[str, int]:
+        self._check()
+        return {slot: self.revisions.get(slot, 0) for slot in slots}
+
+    async def raise_revisions(self, accepted: Sequence[tuple[str, int]]) -> None:
+        self._check()
+        for slot, revision in accepted:
+            self.revisions[slot] = max(revision, self.revisions.get(slot, 0))
 
     def _check(self) -> None:
         if self.down:

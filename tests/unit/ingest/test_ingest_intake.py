@@ -16,6 +16,7 @@ from services.ingest.repository import Reservation
 from shared.auth import Principal
 from shared.events.envelope import derived_id
 from shared.observability import ServiceMetrics
+from shared.periods import PeriodWindow
 from tests.unit.ingest.ingest_builders import SCHEMES, doc
 from tests.unit.ingest.ingest_fakes import FakeCatalog, FakeFrozen, FakePublisher, FakeReceipts
 
@@ -37,7 +38,7 @@ def world(acknowledge: int | None = None) -> World:
     receipts = FakeReceipts(log=log)
     publisher = FakePublisher(log, acknowledge)
     intake = Intake(FakeCatalog(SCHEMES), receipts, FakeFrozen(), publisher,  # type: ignore[arg-type]
-                    IngestMetrics(ServiceMetrics("ingest").registry), lambda: "2026-03")
+                    IngestMetrics(ServiceMetrics("ingest").registry), lambda: PeriodWindow(2018, "2026-03"))
     return World(intake, receipts, publisher, log)
 
 
@@ -55,7 +56,8 @@ async def test_a_submission_is_reserved_then_published_then_confirmed() -> None:
     assert w.log == ["reserve s1", "publish progress.submitted s1", "confirm s1"]
     [sent] = w.publisher.sent
     assert (sent.key, sent.event.source, sent.event.time) == ("scholarship", "ingest/admin", "2026-03-20T10:00:00Z")
-    assert sent.event.id == derived_id("progress.submitted.v1", "s1", w.receipts.records["s1"]["content_hash"])
+    digest = w.receipts.records["social-welfare|s1"]["content_hash"]
+    assert sent.event.id == derived_id("progress.submitted.v1", "s1", digest)
 
 
 async def test_the_same_submission_again_is_a_duplicate_and_is_not_published_again() -> None:
@@ -85,7 +87,7 @@ async def test_refused_lines_are_published_as_rejected_keyed_by_scheme_or_empty(
 async def test_what_the_broker_did_not_acknowledge_stays_pending_and_is_accepted_when_sent_again() -> None:
     w = world(acknowledge=1)
     assert await take(w, doc(), doc(submission_id="s2")) == ["accepted", "unacknowledged"]
-    assert w.receipts.records["s2"]["status"] == "pending"
+    assert w.receipts.records["social-welfare|s2"]["status"] == "pending"
     w.publisher.acknowledge = None
     assert await take(w, doc(), doc(submission_id="s2")) == ["duplicate", "accepted"]
     assert [o.event.id for o in w.publisher.sent if o.event.data["submission_id"] == "s2"] == [
@@ -106,7 +108,8 @@ async def test_a_repeat_of_an_unacknowledged_line_is_unacknowledged_too() -> Non
 
 async def test_an_id_reserved_by_a_concurrent_request_is_decided_against_its_record() -> None:
     w = world()
-    w.receipts.raced["s1"] = Reservation("s1", "another-hash", "other", AT, "scholarship", "agra", "2026-03")
+    w.receipts.raced["s1"] = Reservation("social-welfare|s1", "s1", "another-hash", "other", AT, "scholarship",
+                                         "agra", "2026-03", 1)
     [result] = await w.intake.take(lines(doc()), ADMIN, AT)
     assert [r.code for r in result.reasons] == ["submission_conflict"]
     assert [o.topic for o in w.publisher.sent] == ["progress.rejected"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from services.ingest.main import create_app
+from shared.auth import add_key
 from shared.settings import Settings
 
 
@@ -41,11 +43,23 @@ def test_every_answer_is_documented(document: dict[str, Any], path: str, statuse
     assert statuses <= set(document["paths"][path]["post"]["responses"])
 
 
-async def test_the_colon_route_reaches_the_batch_handler_not_the_single_one() -> None:
-    app = create_app(Settings(KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:1", MONGODB_URL="mongodb://127.0.0.1:1"))
-    transport = httpx.ASGITransport(app)  # no lifespan: both answer 401 before touching anything
-    async with httpx.AsyncClient(transport=transport, base_url="http://ingest") as client:
+async def test_the_colon_route_reaches_the_batch_handler_not_the_single_one(tmp_path: Path) -> None:
+    secret = add_key(tmp_path / "keys.yaml", "admin", "admin")
+    app = create_app(Settings(KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:1", MONGODB_URL="mongodb://127.0.0.1:1",
+                              ANUSHRAVAN_API_KEYS_FILE=tmp_path / "keys.yaml"))
+    transport = httpx.ASGITransport(app)  # no lifespan: the media type is refused before touching anything
+    async with httpx.AsyncClient(transport=transport, base_url="http://ingest",
+                                 headers={"Authorization": f"Bearer {secret}"}) as client:
         batch = await client.post("/v1/submissions:batch")
         other = await client.post("/v1/submissions:other")
-    assert batch.status_code == 401
+    assert batch.status_code == 415
     assert other.status_code == 404
+
+
+async def test_the_batch_door_takes_a_larger_body_than_the_single_one(document: dict[str, Any]) -> None:
+    settings = Settings(KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:1", MONGODB_URL="mongodb://127.0.0.1:1")
+    transport = httpx.ASGITransport(create_app(settings))
+    size = str(settings.max_body_bytes + 1)
+    async with httpx.AsyncClient(transport=transport, base_url="http://ingest") as client:
+        # Without a key, 401 whatever the size: nothing about the body is looked at first.
+        assert (await client.post("/v1/submissions", headers={"content-length": size})).status_code == 401

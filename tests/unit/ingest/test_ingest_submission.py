@@ -82,3 +82,19 @@ def test_identifiers_are_kept_for_the_answer_and_the_rejection_event_when_they_a
     examined = examine(doc(district="atlantis", period=5), rules())
     assert (examined.submission_id, examined.scheme, examined.district, examined.period) == (
         "s1", "scholarship", "atlantis", None)
+
+
+def test_text_that_cannot_be_encoded_is_refused_naming_each_field_once_and_never_echoed() -> None:
+    examined = examine(doc(submission_id="s\ud800", submitted_by="\udfff", values={"pending": 5, "received": 100,
+                                                                                  "x\ud800": 1}), rules())
+    found = [(r.field, r.code) for r in examined.reasons]
+    assert sorted(found) == [("submission_id", "unencodable_text"), ("submitted_by", "unencodable_text"),
+                             ("values.x\ufffd", "unencodable_text")]
+    assert examined.submission_id is None  # nothing that cannot be encoded is echoed back
+    for reason in examined.reasons:
+        reason.model_dump_json().encode("utf-8")
+
+
+def test_a_top_level_name_that_cannot_be_encoded_is_refused_printably() -> None:
+    [reason] = examine({**doc(), "bad\ud800": 1}, rules()).reasons
+    assert (reason.field, reason.code) == ("bad\ufffd", "unencodable_text")

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from services.reports import rendering
-from services.reports.http import pdf_response
+from services.reports.files import pdf_response
 from shared.http import ApiError
 
 

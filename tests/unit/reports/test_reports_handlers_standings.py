@@ -30,7 +30,7 @@ def facts(**fields: Any) -> Facts:
 
 
 def test_each_catalogue_scheme_gets_a_standing_and_a_scheme_nobody_reported_is_missing() -> None:
-    inp = build_input(facts(figures={"s1": {"done": 1823, "due": 10000}}), meeting_day=16)
+    inp = build_input(facts(figures={"jsy|s1": {"done": 1823, "due": 10000}}), meeting_day=16)
     jsy, pension = inp.standings
     assert (jsy.status, jsy.rank, jsy.of, jsy.previous_rank, jsy.figures) == ("scored", 66, 74, 64,
                                                                               {"done": 1823, "due": 10000})
@@ -39,7 +39,7 @@ def test_each_catalogue_scheme_gets_a_standing_and_a_scheme_nobody_reported_is_m
 
 def test_a_quarantined_score_has_no_marks_grade_or_rank_but_keeps_its_figures() -> None:
     doc = score_doc(status="quarantined", marks=None, grade=None, rank=None, of=None)
-    [jsy, _] = build_input(facts(scores={"jsy": doc}, figures={"s1": {"done": 20000, "due": 10000}}), 16).standings
+    [jsy, _] = build_input(facts(scores={"jsy": doc}, figures={"jsy|s1": {"done": 20000, "due": 10000}}), 16).standings
     assert (jsy.status, jsy.marks, jsy.rank, jsy.figures["done"]) == ("quarantined", None, None, 20000)
 
 

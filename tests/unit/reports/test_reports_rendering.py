@@ -24,7 +24,7 @@ def _text(doc: dict[str, Any], lang: str, fmt: str) -> str:
     return render_minutes(doc, lang, fmt).decode("utf-8")  # type: ignore[arg-type]
 
 
-def test_html_escapes_what_officers_typed_and_markdown_keeps_it_verbatim() -> None:
+def test_html_and_markdown_both_escape_what_officers_typed() -> None:
     prior = PriorItem("welfare-d", "2026-02:welfare-d", "<b>Report</b> & explain", meetings=1)
     doc = _minutes(prior_items=(prior,), directives={"2026-03:welfare-d": "<script>alert(1)</script>"})
     html = _text(doc, "en", "html")
@@ -32,8 +32,8 @@ def test_html_escapes_what_officers_typed_and_markdown_keeps_it_verbatim() -> No
     assert "&lt;b&gt;Report&lt;/b&gt; &amp; explain" in html
     assert "<script>" not in html and "<b>Report" not in html
     md = _text(doc, "en", "md")
-    assert "Directive: <script>alert(1)</script>" in md
-    assert "Last meeting's directive: <b>Report</b> & explain" in md
+    assert "Directive: \\<script\\>alert(1)\\</script\\>" in md
+    assert "Last meeting's directive: \\<b\\>Report\\</b\\> \\& explain" in md
 
 
 def test_an_item_without_a_directive_leaves_a_line_to_fill_in() -> None:

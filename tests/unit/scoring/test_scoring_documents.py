@@ -24,7 +24,7 @@ def test_documents_read_back_as_what_they_were_made_from(values: dict[str, float
     assert entry.status == ("quarantined" if values["done"] > values["due"] else "scored")
     submission = Submission("x-1", "s", "agra", "2026-03", 2, values, submitted_by)
     score = score_document("s", "dept", "2026-03", "agra", entry)
-    audit = audit_document(submission, entry, {"event_id": "e-1"})
+    audit = audit_document(submission, entry, {"event_id": "e-1"}, "dept")
 
     assert entry_from(score) == entry
     assert submission_from_audit(audit) == (submission, entry.submitted_at)

@@ -6,7 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.scoring.domain.intake import Admission, admit, identity
+from shared.periods import PeriodWindow
 from tests.unit.scoring.scoring_builders import kpi, scheme
+
+WINDOW = PeriodWindow(2018, "2026-03")
 
 SCHEMES = {"s": scheme("s", [kpi("k")])}
 DISTRICTS = {"agra"}
@@ -18,13 +21,13 @@ def _data(**changes: Any) -> dict[str, Any]:
 
 
 def _codes(data: object, frozen: set[str] | None = None) -> list[tuple[str, str]]:
-    submission, reasons = admit(data, SCHEMES, DISTRICTS, "2026-03", frozen or set())
+    submission, reasons = admit(data, SCHEMES, DISTRICTS, WINDOW, frozen or set())
     assert (submission is None) == bool(reasons)
     return [(r.field, r.code) for r in reasons]
 
 
 def test_a_good_submission_is_admitted_with_float_values_and_revision_1() -> None:
-    submission, reasons = admit(_data(), SCHEMES, DISTRICTS, "2026-03", set())
+    submission, reasons = admit(_data(), SCHEMES, DISTRICTS, WINDOW, set())
     assert reasons == [] and submission is not None
     assert (submission.revision, submission.values, submission.submitted_by) == (1, {"done": 3.0, "due": 4.0}, None)
 
@@ -76,12 +79,12 @@ _datas = st.fixed_dictionaries(
 @settings(max_examples=300)
 @given(_datas)
 def test_the_quick_admission_decides_exactly_as_the_full_checks(data: dict[str, Any]) -> None:
-    quick = Admission(SCHEMES, DISTRICTS, "2026-03", {"2025-12"}).admit(data)
-    assert quick == admit(data, SCHEMES, DISTRICTS, "2026-03", {"2025-12"})
+    quick = Admission(SCHEMES, DISTRICTS, WINDOW, {"2025-12"}).admit(data)
+    assert quick == admit(data, SCHEMES, DISTRICTS, WINDOW, {"2025-12"})
 
 
 def test_a_plainly_valid_submission_takes_the_quick_path_and_anything_odd_does_not() -> None:
-    admission = Admission(SCHEMES, DISTRICTS, "2026-03", set())
-    assert admission._quick(_data()) == admit(_data(), SCHEMES, DISTRICTS, "2026-03", set())[0]
+    admission = Admission(SCHEMES, DISTRICTS, WINDOW, set())
+    assert admission._quick(_data()) == admit(_data(), SCHEMES, DISTRICTS, WINDOW, set())[0]
     assert admission._quick(_data(values={"done": True, "due": 4})) is None
     assert admission._quick(_data(submission_id="दिल्ली")) is None  # non-ASCII text: the full checks decide

@@ -9,10 +9,13 @@ from services.scoring.domain.entries import Entry, evaluate
 from services.scoring.domain.intake import Submission
 from services.scoring.intake_plan import Intake
 from services.scoring.records import Reading, read
+from shared.periods import PeriodWindow
 from tests.unit.scoring.scoring_builders import kpi, scheme
 
+WINDOW = PeriodWindow(2018, "2026-03")
+
 SCHEME = scheme("s", [kpi("k")])
-INTAKE = Intake({"s": SCHEME}, {"agra", "banda"}, "2026-03", set())
+INTAKE = Intake({"s": SCHEME}, {"agra", "banda"}, WINDOW, set())
 
 
 def _reading(offset: int, **data: Any) -> Reading:
@@ -30,7 +33,8 @@ def test_a_new_submission_is_admitted_evaluated_and_written_to_the_audit_trail()
     assert (arrival.again, arrival.entry.marks, arrival.entry.submitted_at) == (False, 5.0, "2026-03-24T10:00:00Z")
     [audit] = plan.audit
     assert (audit["_id"], audit["event_id"], audit["position"], audit["status"]) == (
-        "x-1", "e0", "progress.submitted/0/0", "scored")
+        "dept|x-1", "e0", "progress.submitted/0/0", "scored")
+    assert audit["submission_id"] == "x-1"
     assert plan.outcomes == {"scored": 1}
 
 
@@ -44,8 +48,8 @@ def test_the_same_id_twice_in_a_batch_is_admitted_once_and_folded_again_as_a_dup
 def test_an_id_already_in_the_audit_trail_is_folded_again_from_what_was_stored() -> None:
     values = {"done": 2.0, "due": 2.0}
     entry = Entry("x-1", 1, "2026-03-20T00:00:00Z", None, values, evaluate(SCHEME, values))
-    stored = audit_document(Submission("x-1", "s", "agra", "2026-03", 1, values, None), entry, {})
-    plan = INTAKE.plan([_reading(0)], {"x-1": stored})
+    stored = audit_document(Submission("x-1", "s", "agra", "2026-03", 1, values, None), entry, {}, "dept")
+    plan = INTAKE.plan([_reading(0)], {"dept|x-1": stored})
     [arrival] = plan.arrivals
     assert (arrival.again, arrival.entry) == (True, entry)
     assert plan.audit == [] and plan.outcomes == {"duplicate": 1}
@@ -64,3 +68,14 @@ def test_a_refusal_names_the_submission_keeps_the_raw_message_and_is_identified_
 def test_an_implausible_submission_is_admitted_as_quarantined() -> None:
     plan = INTAKE.plan([_reading(0, values={"done": 30, "due": 2})], {})
     assert plan.arrivals[0].entry.status == "quarantined" and plan.outcomes == {"quarantined": 1}
+
+
+def test_the_same_id_in_two_departments_is_two_submissions_not_a_duplicate() -> None:
+    other = scheme("o", [kpi("k")], department={"id": "other-dept", "name": {"hi": "अन्य", "en": "Other"}})
+    intake = Intake({"s": SCHEME, "o": other}, {"agra"}, WINDOW, set())
+    values = {"done": 1.0, "due": 2.0}
+    entry = Entry("x-1", 1, "2026-03-20T00:00:00Z", None, values, evaluate(other, values))
+    theirs = audit_document(Submission("x-1", "o", "agra", "2026-03", 1, values, None), entry, {}, "other-dept")
+    plan = intake.plan([_reading(0)], {theirs["_id"]: theirs})
+    assert [a.again for a in plan.arrivals] == [False] and plan.outcomes == {"scored": 1}
+    assert [d["_id"] for d in plan.audit] == ["dept|x-1"]

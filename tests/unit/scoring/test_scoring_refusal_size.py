@@ -7,11 +7,14 @@ from types import SimpleNamespace
 
 from services.scoring.intake_plan import MAX_ECHO, Intake
 from services.scoring.records import read
+from shared.periods import PeriodWindow
 from tests.unit.scoring.scoring_builders import kpi, scheme
+
+WINDOW = PeriodWindow(2018, "2026-03")
 
 MIB = 1024 * 1024
 SCHEME = scheme("s", [kpi("k")])
-INTAKE = Intake({"s": SCHEME}, {"agra"}, "2026-03", set())
+INTAKE = Intake({"s": SCHEME}, {"agra"}, WINDOW, set())
 
 
 def huge_field_name() -> SimpleNamespace:

@@ -1,10 +1,13 @@
+"""One rule for what a submission must be, applied by ingest and scoring alike."""
+
 import math
 from typing import Any
 
 import pytest
 
-from services.scoring.domain.validation import REASON_CODES, check_submission, value_problem
 from shared.events.ingest import Reason
+from shared.periods import PeriodWindow
+from shared.submission_rules import MAX_VALUE, REASON_CODES, check_submission, value_problem
 from tests.unit.scoring.scoring_builders import kpi, scheme
 
 PENDENCY = scheme(
@@ -28,7 +31,7 @@ def _check(
         district_known,
         GOOD if values is None else values,
         period,
-        "2026-04",
+        PeriodWindow(2018, "2026-04"),
         frozen,
     )
 
@@ -71,15 +74,42 @@ def test_nan_infinity_and_numbers_too_large_for_a_float_are_refused(bad: Any) ->
     assert _codes(_check({**GOOD, "received": bad})) == [("values.received", "non_finite")]
 
 
+@pytest.mark.parametrize("big", [MAX_VALUE * 1.0000001, 1e308, 10**16])
+def test_a_figure_above_the_bound_is_refused_so_that_no_sum_can_overflow(big: Any) -> None:
+    assert _codes(_check({**GOOD, "pending_a": big})) == [("values.pending_a", "too_large")]
+
+
+def test_the_bound_itself_is_accepted() -> None:
+    assert _check({"pending_a": MAX_VALUE, "pending_b": MAX_VALUE, "received": MAX_VALUE}) == []
+
+
+def test_a_field_name_that_cannot_be_encoded_is_named_printably() -> None:
+    [reason] = _check({**GOOD, "bad\ud800": 1})
+    assert (reason.field, reason.code) == ("values.bad\ufffd", "unencodable_text")
+    reason.model_dump_json()  # publishable
+
+
 def test_a_negative_count_is_refused_with_the_contract_message() -> None:
     reasons = _check({**GOOD, "pending_b": -1})
     assert _codes(reasons) == [("values.pending_b", "negative")]
     assert reasons[0].message == "must be ≥ 0"
 
 
-@pytest.mark.parametrize("bad", ["2026-3", "2026-13", "2026-00", "26-03", "2026-03-01", ""])
-def test_a_period_that_is_not_a_month_is_refused(bad: Any) -> None:
+@pytest.mark.parametrize("bad", ["2026-3", "2026-13", "2026-00", "26-03", "2026-03-01", "", "٢٠٢٦-03",
+                                 "２０２６-03", "2026-0３", "\ud800", 202603])
+def test_a_period_that_is_not_a_month_in_ascii_digits_is_refused(bad: Any) -> None:
     assert _codes(_check(period=bad)) == [("period", "invalid_period")]
+
+
+@pytest.mark.parametrize("early", ["0000-01", "1999-12", "2018-03"])
+def test_a_period_before_the_first_financial_year_is_refused(early: str) -> None:
+    [reason] = _check(period=early)
+    assert (reason.field, reason.code) == ("period", "period_before_first_year")
+    assert "2018-04" in reason.message
+
+
+def test_the_first_month_of_the_first_financial_year_is_accepted() -> None:
+    assert _check(period="2018-04") == []
 
 
 def test_a_period_after_the_current_one_is_refused() -> None:
@@ -117,6 +147,8 @@ def test_the_listed_codes_are_exactly_the_codes_emitted() -> None:
         *_check({**GOOD, "received": "100"}),
         *_check(known_scheme=False, period="2027-01", frozen=True),
         *_check(period="bad"),
+        *_check(period="2001-01"),
+        *_check({**GOOD, "received": 1e16, "x\ud800": 1}),
         *_check("not an object"),
     ]
     emitted = {r.code for r in reasons}

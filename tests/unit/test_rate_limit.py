@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.ingest.domain.rate_limit import RateLimiter, TokenBucket, retry_after
+from shared.rate_limit import RateLimiter, TokenBucket, retry_after
 
 
 def test_a_key_may_burst_a_minutes_allowance_and_is_then_told_how_long_to_wait() -> None:

@@ -1,4 +1,6 @@
-"""A token bucket per API key: a burst of a minute's allowance, refilled continuously.
+"""A token bucket per key (an API key, a client address): a burst of a minute's allowance,
+refilled continuously. At most `max_keys` buckets are kept (the least recently used go first),
+so that callers from ever new addresses cannot grow the memory without bound.
 
 Time is given by the caller (a monotonic clock in seconds), so the rules are testable.
 """
@@ -6,6 +8,7 @@ Time is given by the caller (a monotonic clock in seconds), so the rules are tes
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 
@@ -33,7 +36,8 @@ class RateLimiter:
 
     per_minute: int
     burst: int | None = None
-    _buckets: dict[str, TokenBucket] = field(default_factory=dict)
+    max_keys: int = 100_000
+    _buckets: OrderedDict[str, TokenBucket] = field(default_factory=OrderedDict)
 
     def admit(self, key_id: str, now: float) -> float:
         """0.0 if the key may make a request now, else the seconds to wait before retrying."""
@@ -41,7 +45,14 @@ class RateLimiter:
         if bucket is None:
             capacity = float(self.burst or self.per_minute)
             bucket = self._buckets[key_id] = TokenBucket(capacity, self.per_minute / 60.0, capacity, now)
+            if len(self._buckets) > self.max_keys:
+                self._buckets.popitem(last=False)
+        else:
+            self._buckets.move_to_end(key_id)
         return bucket.take(now)
+
+    def __len__(self) -> int:
+        return len(self._buckets)
 
 
 def retry_after(wait_s: float) -> str:
