@@ -18,25 +18,16 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Mapping
 
-from fastapi import Depends, Request
+from fastapi import Request
 
 from shared.auth import ROLES, Principal
 from shared.authority import PERSON_ROLES, USER_ID, Actor, Rule, Subject, decide
 from shared.districts import SLUG, district_ids
-from shared.http import ApiError, error, require
+from shared.http import ACTING_HEADERS, ApiError, asks_to_act, error, principal_of, require
 from shared.suggest import unknown
 
-USER = "X-Anushravan-User"
-ROLE = "X-Anushravan-User-Role"
-DISTRICT = "X-Anushravan-User-District"
-DEPARTMENTS = "X-Anushravan-User-Departments"
-HEADERS = (USER, ROLE, DISTRICT, DEPARTMENTS)
+USER, ROLE, DISTRICT, DEPARTMENTS = ACTING_HEADERS
 MAX_DEPARTMENTS = 50
-
-
-def asks_to_act(headers: Mapping[str, str]) -> bool:
-    """Whether a request names a person to act for (any of the four headers)."""
-    return any(headers.get(h) is not None for h in HEADERS)
 
 
 def headers_for(person: Subject) -> dict[str, str]:
@@ -73,9 +64,13 @@ def person_of(headers: Mapping[str, str]) -> Subject:
     return Subject("person", user, role, district, frozenset(names))
 
 
+def key_of(principal: Principal) -> Subject:
+    return Subject("key", principal.key_id, principal.role, principal.district, principal.departments)
+
+
 def actor_of(principal: Principal, headers: Mapping[str, str]) -> Actor:
     """The key, and the person it acts for when the headers name one and the key may."""
-    key = Subject("key", principal.key_id, principal.role, principal.district, principal.departments)
+    key = key_of(principal)
     if not asks_to_act(headers):
         return Actor(key)
     if not principal.acts_for_users:
@@ -84,14 +79,10 @@ def actor_of(principal: Principal, headers: Mapping[str, str]) -> Actor:
     return Actor(key, person_of(headers))
 
 
-def acting() -> Callable[..., Awaitable[Actor]]:
+async def acting(request: Request) -> Actor:
     """A dependency: who acts (any valid key; the person it acts for, if named). Routes then
     judge the action with their service's rule through `authorise`."""
-
-    async def dependency(request: Request, principal: Principal = Depends(require(*ROLES))) -> Actor:  # noqa: B008
-        return actor_of(principal, request.headers)
-
-    return dependency
+    return actor_of(principal_of(request), request.headers)
 
 
 def authorise(rule: Rule, actor: Actor) -> None:
@@ -99,3 +90,15 @@ def authorise(rule: Rule, actor: Actor) -> None:
     decision = decide(rule, actor)
     if not decision.allowed:
         raise ApiError(403, [error("Authorization", "forbidden", decision.reason)])
+
+
+def key_permitted(rule: Rule) -> Callable[[Request], Awaitable[Principal]]:
+    """A dependency for routes that act for the key alone (no person): the key, if `rule` allows it."""
+    check = require(*ROLES)
+
+    async def dependency(request: Request) -> Principal:
+        principal = await check(request)
+        authorise(rule, Actor(key_of(principal)))
+        return principal
+
+    return dependency

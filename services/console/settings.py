@@ -12,7 +12,8 @@ from shared.settings import Settings
 
 class ConsoleSettings(Settings):
     users_file: Path | None = Field(default=None, validation_alias=AliasChoices("ANUSHRAVAN_USERS_FILE"))
-    # The console reads the other services over HTTP as a machine, with its own (viewer) key.
+    # The console calls the other services with its own key, marked `acts_for_users` (shared/acting.py):
+    # reads as itself, changes for the person logged in.
     console_api_key: SecretStr | None = None
     scoring_url: str = "http://127.0.0.1:8002"
     alerts_url: str = "http://127.0.0.1:8003"

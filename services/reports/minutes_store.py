@@ -34,7 +34,7 @@ MINUTES_SCHEMA: dict[str, list[Index]] = {
     DEAD: [],
 }
 # What GET …/versions lists of each version (the content is fetched one version at a time).
-VERSION_FIELDS = {"_id": 0, "version": 1, "status": 1, "created_at": 1, "trigger": 1, "by": 1,
+VERSION_FIELDS = {"_id": 0, "version": 1, "status": 1, "created_at": 1, "trigger": 1, "by": 1, "via": 1,
                   "content_hash": 1, "finalized_from": 1}
 
 

@@ -4,6 +4,7 @@ for a person, the delegation headers, and the README's role table generated from
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -152,3 +153,50 @@ def test_the_readme_shows_the_table_the_rules_give() -> None:
     assert start in readme and end in readme, "the README's role table lost its markers"
     shown = readme.split(start, 1)[1].split(end, 1)[0]
     assert shown == role_table(), "README's role table differs from the rules: paste role_table() between the markers"
+
+
+# ---- over HTTP: which routes act for people ----------------------------------------------------
+
+def _app() -> Any:
+    from fastapi import APIRouter, Depends
+    from prometheus_client import CollectorRegistry
+
+    from shared.acting import acting
+    from shared.auth import ApiKey, KeyStore, hash_secret
+    from shared.health import Health
+    from shared.http import create_http_app, require
+    from shared.observability import ServiceMetrics
+
+    keys = KeyStore([ApiKey(id="reader", role="viewer", sha256=hash_secret("s-viewer")),
+                     ApiKey(id="dm-systems", role="district", district="agra", sha256=hash_secret("s-district")),
+                     ApiKey(id="console", role="admin", acts_for_users=True, sha256=hash_secret("s-console"))])
+    app = create_http_app("t", ServiceMetrics("t", CollectorRegistry()), Health(), keys, None)
+    router = APIRouter()
+
+    @router.get("/v1/read")
+    async def read(principal: Principal = Depends(require("viewer"))) -> dict[str, str]:  # noqa: B008
+        return {"key": principal.key_id}
+
+    @router.post("/v1/act")
+    async def act(actor: Actor = Depends(acting)) -> dict[str, str | None]:  # noqa: B008
+        return {"by": actor.by, "via": actor.via}
+
+    app.include_router(router)
+    return app
+
+
+async def test_a_district_key_reads_what_a_viewer_reads_and_reads_refuse_people() -> None:
+    import httpx
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=_app()), base_url="http://t") as client:
+        assert (await client.get("/v1/read", headers={"Authorization": "Bearer s-district"})).json() == {
+            "key": "dm-systems"}
+        person = {USER: "cc", ROLE: "state"}
+        refused = await client.get("/v1/read", headers={"Authorization": "Bearer s-console", **person})
+        assert refused.status_code == 403 and refused.json()["errors"][0]["code"] == "delegation_refused"
+        acted = await client.post("/v1/act", headers={"Authorization": "Bearer s-console", **person})
+        assert acted.json() == {"by": "cc", "via": "console"}
+        unmarked = await client.post("/v1/act", headers={"Authorization": "Bearer s-viewer", **person})
+        assert unmarked.status_code == 403
+        bad = await client.post("/v1/act", headers={"Authorization": "Bearer s-console", USER: "cc", ROLE: "king"})
+        assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == ROLE
