@@ -32,7 +32,7 @@ def install_error_pages(app: FastAPI, web: Web) -> None:
 
     def page(request: Request, status: int, text: str, **values: object) -> Response:
         lang = lang_of(request)
-        title = f"error_title_{status}" if status in (400, 403, 404, 503) else "error_title_400"
+        title = f"error_title_{status}" if status in (400, 403, 404, 409, 503) else "error_title_400"
         return web.render("error.html.j2", lang, status, status_code=status, title_key=title,  # type: ignore[arg-type]
                           message=texts(lang)(text, **values))
 

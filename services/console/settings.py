@@ -34,3 +34,5 @@ class ConsoleSettings(Settings):
     sse_keepalive_s: float = Field(default=15.0, gt=0.0, le=300.0)
     # Each replica has its own consumer group, so every replica sees every ranking; unset: host name.
     console_replica: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._-]{1,100}$")
+    # Refused submissions kept for the departments' desks (services/console/rejections.py).
+    console_rejections_max: int = Field(default=20_000, ge=100, le=1_000_000)

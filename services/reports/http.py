@@ -230,6 +230,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
 
 def _summary(doc: dict[str, Any]) -> dict[str, Any]:
     items = [i for s in doc.get("sections", []) for i in s.get("items", [])]
+    general = {g["item_id"]: g["text"] for g in doc.get("general_directives", [])}
     return {"district": doc["district"], "period": doc["period"], "version": doc["version"],
             "status": doc["status"], "finalized_from": doc.get("finalized_from"),
-            "directives": {i["item_id"]: i["directive"] for i in items if i.get("directive")}}
+            "directives": {**{i["item_id"]: i["directive"] for i in items if i.get("directive")}, **general}}

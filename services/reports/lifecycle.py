@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pymongo.errors import DuplicateKeyError
 
 from services.reports.domain.meeting import next_period
-from services.reports.domain.minutes import assemble
+from services.reports.domain.minutes import assemble, general_number
 from services.reports.errors import MinutesFinal, NoMinutes, UnknownItems, VersionConflict
 from services.reports.loading import InputLoader
 from services.reports.metrics import ReportsMetrics
@@ -91,7 +91,7 @@ class MinutesLifecycle:
         """Store directives for items of the latest version and regenerate with them."""
         async with self._lock(district, period):
             latest = await self._open_latest(district, period)
-            unknown = sorted(set(texts) - item_ids(latest))
+            unknown = sorted(k for k in set(texts) - item_ids(latest) if general_number(period, k) is None)
             if unknown:
                 raise UnknownItems(unknown)
             await self.store.save_directives(district, period, {k: v.strip() for k, v in texts.items()}, by,
