@@ -131,7 +131,7 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
 
     @router.post("/alerts:ack", response_model=BulkAckAnswer, summary="Acknowledge every alert matching a filter",
                  responses={422: {"description": "a filter that narrows nothing"}})
-    async def acknowledge_matching(body: BulkAckRequest, _: Viewer) -> BulkAckAnswer:
+    async def acknowledge_matching(body: BulkAckRequest, principal: Viewer) -> BulkAckAnswer:
         wanted = body.filter
         if not wanted.narrows():
             raise ApiError(422, [error("filter", "too_broad", "name at least one of district, period, type or "
@@ -141,9 +141,9 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
         ids = [a["alert_id"] for a in found if wanted.matches(a)]
         if body.dry_run:
             return BulkAckAnswer(matched=len(ids), acknowledged=0, alert_ids=ids)
-        at = clock()
+        ack = Ack(body.by, body.note, clock(), principal.key_id)
         # One by one through the same acknowledgement as a single alert's, so each is recorded alike.
-        done = [i for i in ids if await stores().alerts.acknowledge(i, body.by, body.note, at) is not None]
+        done = [i for i in ids if await stores().alerts.acknowledge(i, ack) is not None]
         return BulkAckAnswer(matched=len(ids), acknowledged=len(done), alert_ids=done)
 
     @router.post("/alerts/{alert_id}/ack", response_model=AlertView,
