@@ -28,8 +28,8 @@ def _checked(request: Request, period: str, where: str) -> str:
     return period
 
 
-def _path_period(request: Request, period: Annotated[str, Path(pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest",
-                                                                  examples=["2026-03"])]) -> str:
+def _path_period(request: Request, period: Annotated[str, Path(
+        pattern=PERIOD_OR_LATEST, description="YYYY-MM, or latest", examples=["2026-03"])]) -> str:
     return _checked(request, period, "path.period")
 
 

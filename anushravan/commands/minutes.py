@@ -21,7 +21,7 @@ from rich.console import Console
 from anushravan.output import fail
 from anushravan.period_argument import period_or_latest_argument
 from anushravan.stack import StackState
-from shared.latest import LATEST, is_latest
+from shared.latest import LATEST
 from shared.settings import Settings
 
 LANGS = ("hi", "en")

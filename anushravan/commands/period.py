@@ -23,7 +23,7 @@ from anushravan.operator import JsonOption, print_json
 from anushravan.output import cell, fail, note
 from anushravan.period_argument import period_argument
 from anushravan.stack import StackState
-from shared.periods import has_ended, parse_period
+from shared.periods import has_ended
 from shared.settings import Settings
 
 CONSEQUENCE = {

@@ -13,12 +13,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from anushravan.sim.calendar import months_until, parse_period
+from anushravan.sim.calendar import months_until
 from anushravan.sim.profiles import keyed_rng
 from anushravan.sim.works_plans import Kind, Slip
 from anushravan.sim.works_reports import SimulatedWork, simulated_work
 from shared.districts import District
 from shared.events.works import WorkProgress, WorkRegistered
+from shared.periods import parse_period
 
 __all__ = ["KANPUR", "SimulatedWork", "WorksConfig", "WorksYear", "simulate_works"]
 

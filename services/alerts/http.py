@@ -132,14 +132,13 @@ def in_scope(actor: Actor, alert: dict[str, Any]) -> bool:
 def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callable[[], datetime]) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["alerts"])
 
-    async def resolve(period: str | None, district: str | None) -> str | None:
+    async def latest(period: str | None, district: str | None) -> tuple[bool, str | None]:
+        """(whether there is anything to look at, the period): `latest` is the latest period with
+        an alert (of the district when given); with none raised yet, a filter matches nothing."""
         if period is None or not is_latest(period):
-            return period
+            return True, period
         found = await stores().alerts.latest_period(district)
-        if found is None:
-            raise ApiError(404, [error("period", "not_found", "no alert has been raised yet"
-                                       + (f" for {district!r}" if district else ""))])
-        return found
+        return found is not None, found
 
     @router.get("/alerts", response_model=list[AlertView], summary="Alerts, newest first")
     async def list_alerts(
@@ -147,7 +146,8 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
         type: AlertType | None = None, status: AlertStatus | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> list[dict[str, Any]]:
-        return await stores().alerts.find(AlertQuery(district, await resolve(period, district), type, status, limit))
+        anything, period = await latest(period, district)
+        return await stores().alerts.find(AlertQuery(district, period, type, status, limit)) if anything else []
 
     @router.post("/alerts:ack", response_model=BulkAckAnswer, summary="Acknowledge every alert matching a filter",
                  responses={422: {"description": "a filter that narrows nothing"}})
@@ -157,8 +157,9 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
         if not wanted.narrows():
             raise ApiError(422, [error("filter", "too_broad", "name at least one of district, period, type or "
                                        "scheme: acknowledging every alert at once is refused")])
-        period = await resolve(wanted.period, wanted.district)
-        found = await stores().alerts.find(AlertQuery(wanted.district, period, wanted.type, wanted.status, 100_000))
+        anything, period = await latest(wanted.period, wanted.district)
+        query = AlertQuery(wanted.district, period, wanted.type, wanted.status, 100_000)
+        found = await stores().alerts.find(query) if anything else []
         matched = [a for a in found if wanted.matches(a)]
         ids = [a["alert_id"] for a in matched if in_scope(actor, a)]
         outside = len(matched) - len(ids)
@@ -189,7 +190,10 @@ def alerts_router(stores: Callable[[], Stores], catalog: Catalog, clock: Callabl
     async def district_digest(district: str, period: PeriodPath, _: Viewer) -> dict[str, Any]:
         if district not in district_ids():
             raise ApiError(404, [error("district", "not_found", unknown("district", district, district_ids()))])
-        period = await resolve(period, district) or period
+        anything, found_period = await latest(period, district)
+        if not anything:
+            raise ApiError(404, [error("period", "not_found", f"no alert has been raised yet for {district!r}")])
+        period = found_period or period
         found = await stores().alerts.find(AlertQuery(district=district, period=period, limit=100_000))
         names = {s.department.id: s.department.name for s in catalog.schemes.values()}
         return digest(district, period, [Alert.read(doc) for doc in found], names)

@@ -122,7 +122,9 @@ def scoring_router(queries: Queries, catalog: CatalogView) -> APIRouter:
                 "the reasons), superseded or rejected")
     async def submission(submission_id: Annotated[str, Path(min_length=1, max_length=200)],
                          principal: Reader) -> dict[str, Any]:
-        found = await outcome(queries, submission_id)
+        departments = (principal.departments if principal.role == "submitter"
+                       else {s.department.id for s in catalog.schemes.values()})
+        found = await outcome(queries, submission_id, departments)
         scheme = catalog.get(found["scheme"] or "") if found else None
         department = scheme.department.id if scheme else ""
         # A submitter learns nothing of another department's submissions, not even that they exist.

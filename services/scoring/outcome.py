@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from services.scoring.queries import Queries
@@ -18,8 +18,9 @@ from services.scoring.queries import Queries
 Doc = Mapping[str, Any]
 
 
-async def outcome(queries: Queries, submission_id: str) -> dict[str, Any] | None:
-    audit = await queries.submission(submission_id)
+async def outcome(queries: Queries, submission_id: str, departments: Iterable[str]) -> dict[str, Any] | None:
+    """The outcome of the id as sent by one of `departments` (ids are scoped by department)."""
+    audit = await queries.submission(submission_id, departments)
     if audit is not None:
         counting = await queries.counting(audit["scheme"], audit["period"], audit["district"])
         return received(audit, counting)
@@ -28,7 +29,7 @@ async def outcome(queries: Queries, submission_id: str) -> dict[str, Any] | None
 
 def received(audit: Doc, counting: Doc | None) -> dict[str, Any]:
     """An accepted (scored or quarantined) version and its place among the revisions."""
-    sid = audit["_id"]
+    sid = audit["submission_id"]
     counts = counting is not None and counting.get("submission_id") == sid
     scored = counts and audit["status"] == "scored"
     district, period = audit["district"], audit["period"]

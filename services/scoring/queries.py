@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -19,6 +19,7 @@ from services.scoring.schema import (
     ranking_key,
     score_key,
 )
+from shared.submission_rules import scoped_id
 
 SCORE_FIELDS = ("scheme", "department", "status", "marks", "grade", "kpis", "values", "reasons",
                 "submission_id", "revision", "submitted_by", "submitted_at")
@@ -93,8 +94,10 @@ class Queries:
 
     # A submission's outcome (GET /v1/submissions/{id}).
 
-    async def submission(self, submission_id: str) -> Document | None:
-        return await self.db[SUBMISSIONS].find_one({"_id": submission_id})
+    async def submission(self, submission_id: str, departments: Iterable[str]) -> Document | None:
+        """The audit record of the id in one of the departments (ids are scoped by department)."""
+        keys = [scoped_id(department, submission_id) for department in sorted(departments)]
+        return await self.db[SUBMISSIONS].find_one({"_id": {"$in": keys}})
 
     async def counting(self, scheme: str, period: str, district: str) -> Document | None:
         """The score document of the version that counts for the (scheme, period, district)."""

@@ -51,12 +51,15 @@ def test_the_readme_documents_every_variable_of_the_help() -> None:
 def test_a_deadline_for_a_month_that_has_not_ended_is_refused_before_anything_is_sent(
     cli: tuple[CliRunner, dict[str, str | None]],
 ) -> None:
-    code, out = run(cli, "period", "deadline", "2030-01")
-    assert code == 2 and "2030-01 has not ended (today is 2026-12-04)" in out and "--force --reason" in out
+    code, out = run(cli, "period", "deadline", "2026-12")
+    assert code == 2 and "2026-12 has not ended (today is 2026-12-04)" in out and "--force --reason" in out
     code, out = run(cli, "period", "freeze", "2026-12")
     assert code == 2 and "refusing the freeze" in out
-    code, out = run(cli, "period", "deadline", "2030-01", "--force")
+    code, out = run(cli, "period", "deadline", "2026-12", "--force")
     assert code == 2 and "--force needs --reason" in out
+    # A month that has not even begun is no period one may name (shared/periods.py), forced or not.
+    code, out = run(cli, "period", "deadline", "2030-01", "--force", "--reason", "drill")
+    assert code == 2 and "2030-01 has not begun" in out
 
 
 def test_a_month_that_has_ended_passes_the_guard_and_then_needs_a_broker(cli: tuple[CliRunner, dict[str, str | None]],

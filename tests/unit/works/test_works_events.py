@@ -122,7 +122,7 @@ def test_dates_are_dates_after_reading() -> None:
 
 def test_the_json_schemas_state_formats_patterns_and_bounds_for_the_contract_documents() -> None:
     properties = WorkProgress.model_json_schema()["properties"]
-    assert properties["period"]["pattern"] == r"^\d{4}-(0[1-9]|1[0-2])$"
+    assert properties["period"]["pattern"] == r"^[0-9]{4}-(0[1-9]|1[0-2])$"
     assert {"format": "date", "type": "string"} in properties["completion_date"]["anyOf"]
     assert (properties["physical_percent"]["minimum"], properties["physical_percent"]["maximum"]) == (0, 1000)
     assert WorkRegistered.model_json_schema()["properties"]["sanctioned_cost_lakh"]["exclusiveMinimum"] == 0

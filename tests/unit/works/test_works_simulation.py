@@ -130,7 +130,7 @@ def test_the_catalogue_refuses_a_work_type_of_an_unknown_department() -> None:
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"months": 3}, "months: between 6 and 24"),
-    ({"until": "2026-3"}, "not a period"),
+    ({"until": "2026-3"}, "not a month in the form YYYY-MM"),
     ({"works_per_district": (0, 2)}, "works_per_district"),
 ])
 def test_a_config_that_cannot_give_a_year_of_works_is_refused(change: dict[str, object], message: str) -> None:
