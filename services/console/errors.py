@@ -97,7 +97,9 @@ class SecurityHeaders:
                 names = {k.lower() for k, _ in headers}
                 spent = (time.perf_counter() - started) * 1000
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
-                         (b"x-frame-options", b"DENY"), (b"server-timing", f"app;dur={spent:.1f}".encode())]
+                         (b"server-timing", f"app;dur={spent:.1f}".encode())]
+                if b"x-frame-options" not in names:  # a document may be framed by the console itself
+                    extra.append((b"x-frame-options", b"DENY"))
                 if b"content-security-policy" not in names:
                     extra.append((b"content-security-policy", CSP.encode()))
                 if b"cache-control" not in names:

@@ -16,12 +16,14 @@ from fastapi.staticfiles import StaticFiles
 
 from services.console.alerts_routes import alerts_router
 from services.console.cache import ReadCache
+from services.console.department_routes import department_router
 from services.console.documents import documents_router
 from services.console.domain.lockout import LockoutPolicy
 from services.console.errors import SecurityHeaders, install_error_pages
 from services.console.live import LiveHub, end_streams_on_stop
 from services.console.login import login_router
 from services.console.metrics import ConsoleMetrics
+from services.console.minutes_routes import minutes_router
 from services.console.pages import pages_router
 from services.console.people import People
 from services.console.reads import Reads
@@ -32,11 +34,16 @@ from services.console.sessions import LoginAttempts, Preferences, SessionStore
 from services.console.settings import ConsoleSettings
 from services.console.upstream import SERVICES, Upstream
 from services.console.web import Web
+from shared.clock import today_date
+from shared.limits import Door
 from shared.service import ServiceRuntime
 from shared.topics import ALERTS, PROGRESS_REJECTED, RANKS_UPDATED
 
 STATIC = Path(__file__).parent / "static"
 ALERTS_CACHE_TTL_S = 5.0
+# The console authenticates people itself (session cookies), not with bearer keys. A meeting's
+# directives in Hindi, form-encoded (nine bytes a letter), may run to several hundred KiB.
+DOORS = [Door("/", "own"), Door("/districts", "own", 1024 * 1024)]
 DESCRIPTION = "The Command Centre console: the state at a glance, each district and each scheme, in a browser."
 
 
@@ -74,8 +81,10 @@ def create_app(settings: Any = None) -> FastAPI:
     routers = [login_router(web, sessions, attempts, prefs, settings, metrics),
                pages_router(web, reads, cache, runtime.catalog, hub, settings, metrics),
                documents_router(web, reads, upstream, metrics),
-               alerts_router(web, reads, upstream, alerts_cache, runtime.catalog, metrics)]
-    app = runtime.http_app("Anushravan console", routers, DESCRIPTION)
+               alerts_router(web, reads, upstream, alerts_cache, runtime.catalog, metrics),
+               minutes_router(web, reads, upstream, runtime.catalog, metrics),
+               department_router(web, reads, rejections, runtime.catalog, today_date(settings), metrics)]
+    app = runtime.http_app("Anushravan console", routers, DESCRIPTION, doors=DOORS)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_pages(app, web)
     app.add_middleware(SecurityHeaders)
