@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from shared.acting import DEPARTMENTS, DISTRICT, ROLE, USER, actor_of, headers_for, person_of
 from shared.auth import Principal
-from shared.authority import KEY_ROLES, PERSON_ROLES, Actor, Subject, decide
+from shared.authority import KEY_ROLES, PERSON_ROLES, Actor, Decision, Subject, decide
 from shared.authority import alerts as alert_rules
 from shared.authority import figures as figure_rules
 from shared.authority import minutes as minute_rules
@@ -81,7 +81,7 @@ CONSOLE_VIEWER = Subject("key", "console", "viewer")
 @given(subjects_().filter(lambda s: s.kind == "person"), st.sampled_from(minute_rules.ACTIONS), DISTRICTS)
 def test_a_person_through_a_key_gets_neither_more_than_the_key_nor_more_than_the_person(
         person: Subject, action: minute_rules.Action, district: str) -> None:
-    def rule(s: Subject) -> alert_rules.Decision:
+    def rule(s: Subject) -> Decision:
         return minute_rules.may(s, action, district)
 
     for key in (CONSOLE_ADMIN, CONSOLE_VIEWER):

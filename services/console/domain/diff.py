@@ -47,9 +47,9 @@ def words(a: str, b: str) -> tuple[tuple[Part, ...], tuple[Part, ...]]:
     return tuple(before), tuple(after)
 
 
-def compare(a: str, b: str, context: int = 2) -> list[Row]:
+def compare(a: str, b: str, context: int | None = 2) -> list[Row]:
     """The rows that turn text `a` into text `b`; unchanged runs longer than 2 × `context` + 1
-    lines keep `context` lines on each side and fold the rest into one row."""
+    lines keep `context` lines on each side and fold the rest into one row (None: no folding)."""
     la, lb = a.splitlines(), b.splitlines()
     rows: list[Row] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
@@ -62,7 +62,7 @@ def compare(a: str, b: str, context: int = 2) -> list[Row]:
         else:
             rows.extend(Row("removed", i + 1, None, la[i]) for i in range(i1, i2))
             rows.extend(Row("added", None, j + 1, lb[j]) for j in range(j1, j2))
-    return fold(rows, context)
+    return rows if context is None else fold(rows, context)
 
 
 def fold(rows: Sequence[Row], context: int) -> list[Row]:
