@@ -7,7 +7,6 @@ period (the latest period with minutes, or for the booklet with a composite rank
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
@@ -21,6 +20,7 @@ from services.reports.errors import MinutesFinal, NoMinutes, UnknownItems, Versi
 from services.reports.files import file_response, pdf_response
 from services.reports.lifecycle import MinutesLifecycle
 from services.reports.loading import InputLoader, known_district
+from services.reports.meeting_day import Printing
 from services.reports.meeting_request import MeetingRequest, unknown_departments
 from services.reports.metrics import ReportsMetrics
 from services.reports.minutes_store import MinutesStore
@@ -80,10 +80,8 @@ async def resolve(period: str, latest: Callable[[], Awaitable[str | None]], what
 
 
 def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels: ReadModels,
-                   loader: InputLoader, metrics: ReportsMetrics, debounce_s: float) -> APIRouter:
+                   loader: InputLoader, metrics: ReportsMetrics, debounce_s: float, printing: Printing) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["minutes"])
-    # One PDF at a time: WeasyPrint is CPU- and memory-hungry, and runs off the event loop.
-    printing = asyncio.Semaphore(1)
 
     def check_district(district: str) -> None:
         if not known_district(district):
@@ -128,7 +126,8 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         metrics.renders.labels(format).inc()
         name = f"minutes-{district}-{period}-v{doc['version']}-{lang}"
         if format == "pdf":
-            return await pdf_response(doc["rendered"][lang]["html"], name, printing)
+            latest = version is None or version == (await store.latest(district, period) or {}).get("version")
+            return await pdf_response(printing.minutes(doc, lang, latest), name)
         if format == "json":
             return file_response(render_minutes(public(doc), lang, "json"), "json", name)
         return file_response(doc["rendered"][lang][format].encode("utf-8"), format, name)
@@ -222,7 +221,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         metrics.renders.labels(format).inc()
         name = f"booklet-{district}-{period}-{lang}"
         if format == "pdf":
-            return await pdf_response(render_booklet(doc, lang, "html").decode("utf-8"), name, printing)
+            return await pdf_response(printing.booklet(doc, district, period, lang), name)
         return file_response(render_booklet(doc, lang, "html"), "html", name)
 
     return router

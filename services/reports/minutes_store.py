@@ -27,6 +27,7 @@ MEETINGS = "reports_meetings"  # one document per (district, period): letter num
 DEAD = "reports_dead_drafts"
 MINUTES_SCHEMA: dict[str, list[Index]] = {
     MINUTES: [Index([("district", 1), ("period", 1), ("version", 1)], unique=True), Index([("published", 1)]),
+              Index([("period", 1)]),
               Index([("dp", 1)])],
     DIRECTIVES: [Index([("district", 1), ("period", 1)])],
     DIRTY: [Index([("last_at", 1)])],
@@ -65,6 +66,14 @@ class MinutesStore:
         """The latest period with minutes for the district (for `latest`)."""
         found = await self.db[MINUTES].find_one({"district": district}, {"period": 1}, sort=[("period", DESCENDING)])
         return found["period"] if found else None
+
+    async def latest_of_period(self, period: str) -> dict[str, Doc]:
+        """Each district's latest version number of the period and when it was made (no content)."""
+        latest: dict[str, Doc] = {}
+        async for d in self.db[MINUTES].find({"period": period}, {"district": 1, "version": 1, "created_at_s": 1}):
+            if d["version"] > latest.get(d["district"], {"version": 0})["version"]:
+                latest[d["district"]] = d
+        return latest
 
     async def versions(self, district: str, period: str) -> list[Doc]:
         cursor = self.db[MINUTES].find({"dp": pair_key(district, period)}, VERSION_FIELDS)

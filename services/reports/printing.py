@@ -1,0 +1,61 @@
+"""Printing PDFs off the event loop, a bounded number at a time.
+
+WeasyPrint lays a document out in Python: in a thread it holds the interpreter lock for most of
+a second per document, and every request the service answers meanwhile waits for it (measured:
+bench/bench_meeting_day.py). So by default PDFs are printed in worker processes
+(`ANUSHRAVAN_PDF_EXECUTOR=process`, `ANUSHRAVAN_PDF_WORKERS` of them, started with `spawn`: the
+service's threads and sockets are not forked into them); `thread` keeps them in threads of this
+process. At most `workers` documents are printed at once and the rest wait their turn, so a
+meeting day's burst costs a bounded amount of memory, not one WeasyPrint per request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Literal
+
+from services.reports.rendering import html_to_pdf, pdf_available
+
+log = logging.getLogger("anushravan.reports.printing")
+ExecutorKind = Literal["process", "thread"]
+
+
+class PdfPrinter:
+    def __init__(self, workers: int, kind: ExecutorKind = "process") -> None:
+        self.workers, self.kind = workers, kind
+        self._executor: Executor | None = None
+        self._slots: asyncio.Semaphore | None = None
+
+    def _pool(self) -> Executor:
+        if self._executor is None:
+            self._executor = (ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+                              if self.kind == "process" else ThreadPoolExecutor(self.workers, "pdf"))
+        return self._executor
+
+    async def start(self) -> None:
+        """Start the workers now (a spawned process imports WeasyPrint once, about a second),
+        so that the first request does not pay for it."""
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self._pool(), pdf_available) for _ in range(self.workers)))
+
+    async def print(self, html: str) -> bytes:
+        """The PDF of an HTML page; PdfUnavailable when it cannot be printed here."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.workers)
+        async with self._slots:
+            try:
+                return await asyncio.get_running_loop().run_in_executor(self._pool(), html_to_pdf, html)
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): start a new pool, and print once more.
+                log.error("a PDF worker died; starting new ones")
+                self._executor = None
+                return await asyncio.get_running_loop().run_in_executor(self._pool(), html_to_pdf, html)
+
+    async def stop(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
