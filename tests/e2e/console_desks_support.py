@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -39,12 +41,13 @@ def periods(stack: ConsoleStack) -> set[str]:
         return {p["period"] for p in api.get("/v1/periods").json()["periods"]}
 
 
-def person(stack: ConsoleStack, user: str) -> httpx.Client:
+@contextmanager
+def person(stack: ConsoleStack, user: str) -> Iterator[httpx.Client]:
     """A logged-in person's client (the demo's `command-centre` has its own password)."""
-    client = stack.client()
-    password = stack.password if user == stack.user else PASSWORD
-    assert stack.login(client, user, password).status_code == 303
-    return client
+    with stack.client() as client:
+        password = stack.password if user == stack.user else PASSWORD
+        assert stack.login(client, user, password).status_code == 303
+        yield client
 
 
 def token(client: httpx.Client, page: str = "/") -> str:
