@@ -28,6 +28,20 @@ def department_router(web: Web, reads: Reads, rejections: Rejections, catalog: C
                       metrics: ConsoleMetrics) -> APIRouter:
     router = APIRouter(tags=["departments"], include_in_schema=False)
 
+    @router.get("/departments")
+    async def departments(request: Request, visit: Annotated[Visit, Depends(web.visit)]) -> Response:
+        """The departments whose desks the visitor may open."""
+        schemes = list(catalog.schemes.values())
+        listed = sorted({s.department.id: s.department for s in schemes}.values(), key=lambda d: d.id)
+        mine = [d for d in listed if decide(visit.viewer, "department", department=d.id).allowed]
+        if not mine:
+            raise PageError(403, "forbidden_department")
+        choice = await choose_period(reads, request.query_params.get("period"))
+        counts = {d.id: sum(1 for s in schemes if s.department.id == d.id) for d in mine}
+        main = web.fragment("departments.html.j2", visit.lang, period=choice.period or "", departments=mine,
+                            counts=counts)
+        return shell(web, request, visit, choice, main, visit.t.departments_title)
+
     @router.get("/departments/{department}")
     async def department_desk(request: Request, department: str,
                               visit: Annotated[Visit, Depends(web.visit)]) -> Response:

@@ -182,6 +182,8 @@ def test_a_department_user_sees_exactly_its_departments_schemes(stack: ConsoleSt
     assert len(css(browser, "table#department-desk tbody tr")) == 75
     no_serious_violations(browser)
     screenshot(browser, "console-department")
+    browser.get(f"{stack.url}/departments?lang=en")
+    no_serious_violations(browser)
     browser.get(f"{stack.url}/alerts?period={MINUTES_PERIOD}&lang=en")
     shown = {li.get_attribute("data-department") for li in css(browser, "li[data-alert]")}
     assert shown == {"social-welfare"}
@@ -190,8 +192,13 @@ def test_a_department_user_sees_exactly_its_departments_schemes(stack: ConsoleSt
         assert client.get(f"/districts/{FOCUS}/minutes/{MINUTES_PERIOD}").status_code == 403
         csv = client.get(f"/departments/social-welfare?period={MINUTES_PERIOD}&format=csv")
         assert csv.status_code == 200 and {r.split(",")[0] for r in csv.text.splitlines()[1:]} == own
+        listed = re.findall(r'data-department="([^"]+)"', client.get("/departments").text)
+        assert listed == ["social-welfare"]
     with person(stack, "dm-agra") as client:
         assert client.get("/departments/social-welfare").status_code == 403
+        assert client.get("/departments").status_code == 403
+    with person(stack, stack.user) as client:
+        assert len(re.findall(r'data-department="([^"]+)"', client.get("/departments").text)) > 10
 
 
 # ---- CSRF on every form ------------------------------------------------------------------------
