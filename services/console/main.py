@@ -28,6 +28,7 @@ from services.console.sessions import LoginAttempts, Preferences, SessionStore
 from services.console.settings import ConsoleSettings
 from services.console.upstream import SERVICES, Upstream
 from services.console.web import Web
+from shared.limits import Door
 from shared.service import ServiceRuntime
 from shared.topics import RANKS_UPDATED
 
@@ -65,7 +66,10 @@ def create_app(settings: Any = None) -> FastAPI:
     routers = [login_router(web, sessions, attempts, prefs, settings, metrics),
                pages_router(web, reads, cache, runtime.catalog, hub, settings, metrics),
                documents_router(web, reads, upstream, metrics)]
-    app = runtime.http_app("Anushravan console", routers, DESCRIPTION)
+    # People's pages authenticate by their session cookie (login.py), not by a bearer key; the
+    # shared guard still bounds heads, bodies and slow clients before any of it runs.
+    doors = [Door("/", "own"), Door("/static", "public", 0)]
+    app = runtime.http_app("Anushravan console", routers, DESCRIPTION, doors=doors)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_pages(app, web)
     app.add_middleware(SecurityHeaders)
