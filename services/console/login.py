@@ -41,6 +41,9 @@ def login_router(web: Web, sessions: SessionStore, attempts: LoginAttempts, pref
                  settings: ConsoleSettings, metrics: ConsoleMetrics) -> APIRouter:
     router = APIRouter(tags=["login"], include_in_schema=False)
     cookie_flags = {"httponly": True, "secure": settings.cookie_secure, "samesite": "lax", "path": "/"}
+    # Each argon2id check holds 64 MiB while it runs: two at a time keep a replica within its
+    # memory limit (deploy/k8s/base/console.yaml) however large the thread pool is.
+    verifying = asyncio.Semaphore(2)
 
     def form(request: Request, status: int = 200, message: str | None = None, **values: object) -> Response:
         token = secrets.token_urlsafe(24)
@@ -72,7 +75,8 @@ def login_router(web: Web, sessions: SessionStore, attempts: LoginAttempts, pref
             refuse(request, metrics, "locked_out", user=name)
             minutes = max(1, math.ceil((until - attempts.clock()) / 60))
             return form(request, 429, "login_locked", minutes=minutes)
-        user = await asyncio.to_thread(web.people.directory().authenticate, name, password)
+        async with verifying:
+            user = await asyncio.to_thread(web.people.directory().authenticate, name, password)
         if user is None:
             await attempts.failed(keys)
             metrics.logins.labels("failed").inc()

@@ -41,9 +41,10 @@ from shared.topics import ALERTS, PROGRESS_REJECTED, RANKS_UPDATED
 
 STATIC = Path(__file__).parent / "static"
 ALERTS_CACHE_TTL_S = 5.0
-# The console authenticates people itself (session cookies), not with bearer keys. A meeting's
+# People's pages authenticate by their session cookie (login.py), not by a bearer key; the
+# shared guard still bounds heads, bodies and slow clients before any of it runs. A meeting's
 # directives in Hindi, form-encoded (nine bytes a letter), may run to several hundred KiB.
-DOORS = [Door("/", "own"), Door("/districts", "own", 1024 * 1024)]
+DOORS = [Door("/", "own"), Door("/static", "public", 0), Door("/districts", "own", 1024 * 1024)]
 DESCRIPTION = "The Command Centre console: the state at a glance, each district and each scheme, in a browser."
 
 

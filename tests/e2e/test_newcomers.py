@@ -213,19 +213,21 @@ def test_late_figures_resolve_their_missed_deadline_alerts(stack: Stack) -> None
 def test_a_deadline_of_a_month_that_has_not_ended_is_refused_forced_audited_and_acknowledged_in_bulk(
     stack: Stack,
 ) -> None:
-    refused = stack.cli("period", "deadline", "2030-01", check=False)
-    assert refused.returncode == 2 and "2030-01 has not ended" in words(refused.stderr)
-    assert stack.get("alerts", "/v1/alerts", period="2030-01").json() == []
-    stack.cli("period", "deadline", "2030-01", "--force", "--reason", "drill of the deadline path",
+    refused = stack.cli("period", "deadline", "2026-12", check=False)
+    assert refused.returncode == 2 and "2026-12 has not ended" in words(refused.stderr)
+    begun = stack.cli("period", "deadline", "2030-01", "--force", "--reason", "x", check=False)
+    assert begun.returncode == 2 and "2030-01 has not begun" in words(begun.stderr)  # no period one may name
+    assert stack.get("alerts", "/v1/alerts", period="2026-12").json() == []
+    stack.cli("period", "deadline", "2026-12", "--force", "--reason", "drill of the deadline path",
               "--by", "cc-operator")
     [entry, *_] = stack.json("period", "history")
     assert (entry["action"], entry["period"], entry["forced"], entry["reason"], entry["by"], entry["status"]) == (
-        "period.deadline", "2030-01", True, "drill of the deadline path", "cc-operator", "published")
-    raised = eventually(lambda: len(stack.get("alerts", "/v1/alerts", period="2030-01", limit="1000").json()) >= 10)
+        "period.deadline", "2026-12", True, "drill of the deadline path", "cc-operator", "published")
+    raised = eventually(lambda: len(stack.get("alerts", "/v1/alerts", period="2026-12", limit="1000").json()) >= 10)
     assert raised
-    answer = stack.json("ack", "--type", "missed_deadline", "--period", "2030-01", "--note", "drill")
+    answer = stack.json("ack", "--type", "missed_deadline", "--period", "2026-12", "--note", "drill")
     assert answer["matched"] == answer["acknowledged"] > 0
-    assert stack.get("alerts", "/v1/alerts", period="2030-01", status="open").json() == []
+    assert stack.get("alerts", "/v1/alerts", period="2026-12", status="open").json() == []
 
 
 def test_the_final_copy_is_complete_and_its_pdfs_copy_out_intact(stack: Stack) -> None:

@@ -1,6 +1,7 @@
-"""Prometheus watching the real pipeline: Debian's `prometheus` scrapes the four services every
-second while submissions flow through them, and its HTTP API must show the series an operator
-relies on, each service's /metrics must pass Prometheus' own linter (`promtool check metrics`),
+"""Prometheus watching the real pipeline: Debian's `prometheus` scrapes the five services every
+second while submissions flow through them and a person uses the console, and its HTTP API must
+show the series an operator relies on, each service's /metrics must pass Prometheus' own linter
+(`promtool check metrics`),
 and the real consumer-lag rule (durations and thresholds shortened, see
 prometheus_support) must fire while scoring cannot reach its database and clear after.
 
@@ -10,6 +11,7 @@ The tests run in file order: the outage tests come last and need the scenario be
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from shared.catalog import Scheme, default_catalog_path, load_catalog
 from shared.districts import load_districts
 from shared.events.ingest import PROGRESS_SUBMITTED
 from shared.topics import PROGRESS_SUBMITTED as SUBMITTED_TOPIC
+from shared.users import add_user
 from tests.e2e.prometheus_support import LAG_THRESHOLD, Prometheus, PrometheusApi, prometheus_binary
 from tests.support.kafka import event_bytes
 from tests.support.servers import ServiceProcess, service_env
@@ -37,8 +40,9 @@ DEBIAN_PROMETHEUS = "Debian package prometheus: make system-deps"
 pytestmark = pytest.mark.skipif(
     BINARY is None and not under_ci(), reason=f"prometheus is not installed ({DEBIAN_PROMETHEUS})")
 
-SERVICES = ("ingest", "scoring", "alerts", "reports")
-ANY = "anushravan_(ingest|scoring|alerts|reports)"
+SERVICES = ("ingest", "scoring", "alerts", "reports", "console")
+ANY = f"anushravan_({'|'.join(SERVICES)})"
+PERSON, PASSWORD = "command-centre", "a-long-test-password"
 TODAY, PREVIOUS, CURRENT = "2026-04-10", "2026-02", "2026-03"
 DISTRICTS = [d.id for d in load_districts()]
 SCENARIO = DISTRICTS[:8]  # jsy figures in both periods; the first four fall from A to D
@@ -87,11 +91,21 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("prometheus-e2e")  # kept by pytest: the logs outlive a failure
 
 
-def start_services(workdir: Path, kafka: str, database: str, keys_file: Path) -> dict[str, ServiceProcess]:
+def start_services(workdir: Path, kafka: str, database: str, keys_file: Path,
+                   console_key: str) -> dict[str, ServiceProcess]:
     env = service_env(kafka, database, "prometheus_e2e", keys_file, {
         "ANUSHRAVAN_TODAY": TODAY, "ANUSHRAVAN_METRICS_INTERVAL_S": "1",
         "ANUSHRAVAN_MINUTES_DEBOUNCE_S": "0.2", "ANUSHRAVAN_RANK_PUBLISH_INTERVAL_S": "0.2"})
-    return {n: ServiceProcess(n, env, workdir / f"{n}.log").start() for n in SERVICES}
+    services = {n: ServiceProcess(n, env, workdir / f"{n}.log").start() for n in SERVICES if n != "console"}
+    for proc in services.values():
+        proc.wait_ready(timeout=60)
+    # The console reads the others, so it starts once their addresses are known.
+    users = workdir / "users.yaml"
+    add_user(users, PERSON, "state", PASSWORD)
+    console = {f"ANUSHRAVAN_{n.upper()}_URL": services[n].url for n in ("scoring", "alerts", "reports")}
+    console |= {"ANUSHRAVAN_USERS_FILE": str(users), "ANUSHRAVAN_CONSOLE_API_KEY": console_key}
+    services["console"] = ServiceProcess("console", env | console, workdir / "console.log").start()
+    return services
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +114,8 @@ async def stack(workdir: Path) -> AsyncIterator[Stack]:
         missing("prometheus", DEBIAN_PROMETHEUS)
     keys_file = workdir / "keys.yaml"
     keys = {"viewer": add_key(keys_file, "viewer", "viewer"),
-            "health": add_key(keys_file, "health-portal", "submitter", ["medical-health"])}
+            "health": add_key(keys_file, "health-portal", "submitter", ["medical-health"]),
+            "console": add_key(keys_file, "console", "viewer")}
     kafka = start_tansu(workdir / "tansu")
     db_file = workdir / "nx.db"
     database = start_nx(workdir, db_path=str(db_file))
@@ -110,7 +125,7 @@ async def stack(workdir: Path) -> AsyncIterator[Stack]:
     try:
         await create_topics(kafka.url)
         await publish_catalog(kafka.url, load_catalog(default_catalog_path()))
-        services = start_services(workdir, kafka.url, database.url, keys_file)
+        services = start_services(workdir, kafka.url, database.url, keys_file, keys["console"])
         for proc in services.values():
             proc.wait_ready(timeout=60)
         prometheus.start(BINARY, {n: f"127.0.0.1:{p.port}" for n, p in services.items()})
@@ -170,7 +185,7 @@ async def scenario(stack: Stack) -> Stack:
 ACCEPTED = 2 * len(SCENARIO) + 1  # both periods, and the recovering revision
 
 
-def test_prometheus_scrapes_all_four_services_and_each_reports_ready(scenario: Stack) -> None:
+def test_prometheus_scrapes_every_service_and_each_reports_ready(scenario: Stack) -> None:
     api = scenario.api
     api.wait_until("every service to be up", lambda: api.values('up', "job"),
                    lambda v: all(v.get((n,)) == 1 for n in SERVICES), 20)
@@ -284,6 +299,28 @@ def test_reports_count_minutes_versions_and_renders_by_format(scenario: Stack) -
     api.wait_until("the markdown render to be counted",
                    lambda: api.values("sum by (format) (anushravan_reports_renders_total)", "format"),
                    lambda v: v.get(("md",), 0) >= 1, 20)
+
+
+def test_the_console_counts_a_persons_login_and_its_reads_of_the_apis(scenario: Stack) -> None:
+    with httpx.Client(base_url=scenario.services["console"].url, timeout=30, follow_redirects=False) as person:
+        form = person.get("/login")
+        token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+        assert token, form.text[:300]
+        # The cookies are Secure: a client on plain http sends them only when told to.
+        login = person.post("/login", data={"username": PERSON, "password": PASSWORD, "csrf": token[1]},
+                            headers={"Cookie": f"anushravan_login={form.cookies['anushravan_login']}"})
+        assert login.status_code == 303, login.text[:300]
+        overview = person.get(f"/?period={CURRENT}",
+                              headers={"Cookie": f"anushravan_session={login.cookies['anushravan_session']}"})
+        assert overview.status_code == 200, overview.text[:300]
+    api = scenario.api
+    api.wait_until("the console's login to be counted",
+                   lambda: api.values("sum by (outcome) (anushravan_console_logins_total)", "outcome"),
+                   lambda v: v.get(("ok",), 0) >= 1, 20)
+    api.wait_until("the console's reads of scoring to be counted",
+                   lambda: api.values("sum by (service, outcome) (anushravan_console_upstream_requests_total)",
+                                      "service", "outcome"),
+                   lambda v: v.get(("scoring", "ok"), 0) >= 1, 20)
 
 
 @pytest.mark.parametrize("service", SERVICES)

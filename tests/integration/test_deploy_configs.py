@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from shared.auth import load_keys
+from shared.users import load_users
 from tests.support.tools import tool
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,9 +47,15 @@ DOMAIN = {
     "anushravan_scoring_regrades_total", "anushravan_alerts_raised_total",
     "anushravan_alerts_published_total", "anushravan_reports_versions_total",
     "anushravan_reports_renders_total", "anushravan_reports_dead_drafts",
+    "anushravan_console_logins_total", "anushravan_console_live_streams",
+    "anushravan_console_upstream_requests_total",
 }
-ANY_SERVICE = r"anushravan_\(ingest\|scoring\|alerts\|reports\)_([a-z_]+)"
+# Every service, as the rules and the dashboard match them all at once.
+ALTERNATIVES = "|".join(PORTS)
+ANY_SERVICE = rf"anushravan_\({re.escape(ALTERNATIVES)}\)_([a-z_]+)"
 ONE_SERVICE = r"(?<![:\w])anushravan_([a-z]+)_([a-z_]+)"
+# The console's two secrets in compose: a volume of their own, written by `keys`, read by it only.
+CONSOLE_SECRETS = "console-secrets:/etc/anushravan/console"
 
 
 def _tool(name: str, package: str) -> str:
@@ -200,6 +207,15 @@ def test_dashboard_asks_for_its_datasource_on_import_and_finds_it_when_provision
     assert sources and all(s == {"type": "prometheus", "uid": "${DS_PROMETHEUS}"} for s in sources)
 
 
+def test_rules_and_dashboard_match_every_service_wherever_they_match_several() -> None:
+    text = (PROMETHEUS / "rules.yml").read_text() + "\n".join(_dashboard_queries())
+    text += json.dumps(_dashboard()["templating"])
+    groups = re.findall(r"anushravan_\(([a-z|]+)\)_", text) + re.findall(r'job=~\\?"([a-z|]+)\\?"', text)
+    assert groups and {g for g in groups} == {ALTERNATIVES}, set(groups)
+    absent = re.findall(r'absent\(up\{job="([a-z]+)"\}\)', (PROMETHEUS / "rules.yml").read_text())
+    assert absent == list(PORTS)
+
+
 def test_rules_and_dashboard_use_only_metrics_the_services_publish() -> None:
     text = (PROMETHEUS / "rules.yml").read_text() + "\n".join(_dashboard_queries())
     for suffix in re.findall(ANY_SERVICE, text):
@@ -286,7 +302,13 @@ def test_compose_runs_the_production_settings() -> None:
         assert environment["ANUSHRAVAN_KAFKA_IDEMPOTENCE"] == "true"
         assert "replicaSet=" in environment["MONGODB_URL"]
         keys_dir = str(Path(environment["ANUSHRAVAN_API_KEYS_FILE"]).parent)
-        assert compose[name]["volumes"] == [f"api-keys:{keys_dir}:ro"]
+        console = [f"{CONSOLE_SECRETS}:ro"] if name == "console" else []
+        assert compose[name]["volumes"] == [f"api-keys:{keys_dir}:ro", *console], name
+    # Only the one-shot that writes them and the console see the console's key and users.
+    assert [n for n, s in compose.items() if any(CONSOLE_SECRETS in v for v in s.get("volumes", []))] == [
+        "keys", "console"]
+    for name in ("keys", "console"):
+        assert str(Path(compose[name]["environment"]["ANUSHRAVAN_USERS_FILE"]).parent) == CONSOLE_SECRETS.split(":")[1]
 
 
 def test_no_secret_is_published_with_the_deployment_files() -> None:
@@ -307,20 +329,75 @@ def _keys_command() -> str:
     return str(script).replace("$$", "$")
 
 
-def test_compose_generates_an_admin_key_at_the_first_start_and_keeps_the_file_after(tmp_path: Path) -> None:
-    keys_file = tmp_path / "keys" / "keys.yaml"
-    env = {**os.environ, "ANUSHRAVAN_API_KEYS_FILE": str(keys_file),
+def _first_start(tmp_path: Path) -> tuple[dict[str, str], Path, Path, Path]:
+    """The `keys` one-shot's environment as compose gives it, with its volumes in tmp_path."""
+    compose = _compose()["keys"]["environment"]
+    keys_file, users_file = tmp_path / "keys" / "keys.yaml", tmp_path / "console" / "users.yaml"
+    console_key = tmp_path / "console" / "api-key"
+    for volume in (keys_file.parent, users_file.parent):
+        volume.mkdir()  # the volumes exist, empty, at the first start
+    assert {"ANUSHRAVAN_API_KEYS_FILE", "ANUSHRAVAN_USERS_FILE", "CONSOLE_API_KEY_FILE"} <= set(compose)
+    env = {**os.environ, "ANUSHRAVAN_API_KEYS_FILE": str(keys_file), "ANUSHRAVAN_USERS_FILE": str(users_file),
+           "CONSOLE_API_KEY_FILE": str(console_key),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    return env, keys_file, console_key, users_file
 
-    def start() -> str:
-        done = subprocess.run(["sh", "-c", _keys_command()], env=env, capture_output=True, text=True,
-                              timeout=60, check=False)
-        assert done.returncode == 0, done.stdout + done.stderr
-        return done.stdout
 
-    first = start()
+def _start(env: dict[str, str]) -> str:
+    done = subprocess.run(["sh", "-c", _keys_command()], env=env, capture_output=True, text=True,
+                          timeout=120, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_compose_generates_an_admin_key_at_the_first_start_and_keeps_the_file_after(tmp_path: Path) -> None:
+    env, keys_file, _, _ = _first_start(tmp_path)
+    first = _start(env)
     [secret] = re.findall(r"^(anu_[A-Za-z0-9_-]{24,})$", first, flags=re.MULTILINE)
     principal = load_keys(keys_file).authenticate(secret)
     assert principal is not None and principal.role == "admin", first
     stored = keys_file.read_text()
-    assert "exists, kept" in start() and keys_file.read_text() == stored
+    assert "exists, kept" in _start(env) and keys_file.read_text() == stored
+
+
+def test_compose_generates_the_consoles_key_unprinted_and_a_first_login_printed_once(tmp_path: Path) -> None:
+    env, keys_file, console_key, users_file = _first_start(tmp_path)
+    first = _start(env)
+    key = console_key.read_text().removesuffix("\n")  # one line; the console's entrypoint drops the newline
+    principal = load_keys(keys_file).authenticate(key)
+    assert principal is not None and (principal.key_id, principal.role, principal.acts_for_users) == ("console", "admin", True)
+    assert key not in first and "\n" not in key and console_key.stat().st_mode & 0o077 == 0
+    [password] = re.findall(r"user command-centre \(role state\), password (\S+)$", first, flags=re.MULTILINE)
+    user = load_users(users_file).authenticate("command-centre", password)
+    assert user is not None and user.role == "state"
+    files = {p: p.read_text() for p in (keys_file, console_key, users_file)}
+    again = _start(env)
+    assert password not in again and {p: p.read_text() for p in files} == files
+    # A lost console key file gets a new key; the old one, whose secret nobody has, is revoked.
+    console_key.unlink()
+    _start(env)
+    assert [k.id for k in load_keys(keys_file).keys].count("console") == 1
+    renewed = console_key.read_text().removesuffix("\n")
+    assert load_keys(keys_file).authenticate(key) is None and load_keys(keys_file).authenticate(renewed) is not None
+
+
+def test_the_console_container_hands_its_key_from_the_file_to_the_setting_and_refuses_to_start_without(
+    tmp_path: Path,
+) -> None:
+    console = _compose()["console"]
+    stub = tmp_path / "bin" / "anushravan"
+    stub.parent.mkdir()
+    stub.write_text('#!/bin/sh\nprintf "%s|%s" "$ANUSHRAVAN_CONSOLE_API_KEY" "$*"\n')
+    stub.chmod(0o755)
+    key_file = tmp_path / "api-key"
+    key_file.write_text("anu_the-console-s-key\n")
+    command = [str(part).replace("$$", "$") for part in [*console["entrypoint"], *console["command"]]]
+    env = {**os.environ, "CONSOLE_API_KEY_FILE": str(key_file),
+           "PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}"}
+    # The console reads the file the `keys` one-shot writes.
+    assert console["environment"]["CONSOLE_API_KEY_FILE"] == _compose()["keys"]["environment"]["CONSOLE_API_KEY_FILE"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout) == (0, "anu_the-console-s-key|serve console"), done.stderr
+    key_file.unlink()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode != 0 and "serve console" not in done.stdout

@@ -6,6 +6,8 @@ disruption budget and a network policy per service, the scrape, the autoscaling.
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import subprocess
 import tomllib
 from functools import cache
@@ -23,8 +25,14 @@ ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
 BASE = K8S / "base"
 OVERLAYS = ("production", "staging")
-PORTS = {"ingest": 8001, "scoring": 8002, "alerts": 8003, "reports": 8004}
+PORTS = {"ingest": 8001, "scoring": 8002, "alerts": 8003, "reports": 8004, "console": 8005}
 KEYS_SECRET = "anushravan-keys"
+# The console's users file and its own API key (README.md, "Secrets"): the only other Secret.
+CONSOLE_SECRET = "anushravan-console"
+SECRETS = {name: {KEYS_SECRET} | ({CONSOLE_SECRET} if name == "console" else set()) for name in PORTS}
+# Who calls each service: people and portals through the ingress controller; the console
+# reads (and acts through) the other APIs, ingest's excepted.
+CALLERS = {name: {"ingress-nginx"} if name in ("ingest", "console") else {"ingress-nginx", "console"} for name in PORTS}
 # Kinds of the cluster's add-ons, whose schemas are no part of Kubernetes' own: checked below
 # field by field instead.
 ADD_ON_KINDS = {("monitoring.coreos.com/v1", "ServiceMonitor"), ("keda.sh/v1alpha1", "ScaledObject")}
@@ -165,15 +173,48 @@ def test_the_jobs_create_the_topics_and_publish_the_catalogue_in_the_image_witho
         assert not [v for v in _pod(job)["spec"]["volumes"] if "secret" in v]
 
 
+def _secrets_used(deployment: dict[str, Any]) -> dict[str, set[str]]:
+    """Each Secret the pod needs, with the keys it takes from it (mounted items or variables);
+    an optional one (`anushravan-credentials`) is left out."""
+    used: dict[str, set[str]] = {}
+    for volume in _pod(deployment)["spec"]["volumes"]:
+        if "secret" in volume:
+            assert not volume["secret"].get("optional"), volume
+            used.setdefault(volume["secret"]["secretName"], set()).update(
+                i["key"] for i in volume["secret"].get("items", []))
+    for variable in _container(deployment).get("env", []):
+        if reference := variable.get("valueFrom", {}).get("secretKeyRef"):
+            assert not reference.get("optional"), variable
+            used.setdefault(reference["name"], set()).add(reference["key"])
+    return used
+
+
 @pytest.mark.parametrize("overlay", OVERLAYS)
-def test_no_secret_is_rendered_and_every_service_mounts_the_one_the_operator_creates(overlay: str) -> None:
+def test_no_secret_is_rendered_and_every_service_mounts_the_ones_the_operator_creates(overlay: str) -> None:
     objects = _rendered(overlay)
     assert not _of(objects, "Secret")
     deployments = _of(objects, "Deployment")
     assert set(deployments) == set(PORTS)
-    for deployment in deployments.values():
-        secrets = {v["secret"]["secretName"] for v in _pod(deployment)["spec"]["volumes"] if "secret" in v}
-        assert secrets == {KEYS_SECRET}
+    for name, deployment in deployments.items():
+        # Required: without them the pod waits with `secret "…" not found`.
+        assert set(_secrets_used(deployment)) == SECRETS[name], name
+    console = _container(deployments["console"])
+    env = {v["name"]: v for v in console["env"]}
+    assert env["ANUSHRAVAN_CONSOLE_API_KEY"]["valueFrom"]["secretKeyRef"] == {"name": CONSOLE_SECRET, "key": "api-key"}
+    [mount] = [m for m in console["volumeMounts"] if m["name"] == "users"]
+    assert env["ANUSHRAVAN_USERS_FILE"]["value"] == f"{mount['mountPath']}/users.yaml" and "subPath" not in mount
+
+
+def test_every_secret_a_pod_needs_is_documented_with_the_command_that_creates_it() -> None:
+    """The operator's notes say how to make each required Secret, with every key the pods take."""
+    readme = (K8S / "README.md").read_text()
+    commands = {m[1]: m[0] for m in re.finditer(
+        r"kubectl -n anushravan create secret generic ([a-z-]+)((?:\\\n|[^\n])*)", readme)}
+    for name, deployment in _of(_rendered("production"), "Deployment").items():
+        for secret, keys in _secrets_used(deployment).items():
+            assert secret in commands, f"{name}: no `kubectl create secret generic {secret}` in the README"
+            for key in keys:
+                assert re.search(rf"--from-(file|literal)={re.escape(key)}=", commands[secret]), (secret, key)
 
 
 def _namespace_of(host: str) -> str:
@@ -226,8 +267,39 @@ def test_each_service_is_reachable_only_from_its_callers_and_prometheus_on_its_h
         callers = {peer["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"] if
                    "namespaceSelector" in peer else peer["podSelector"]["matchLabels"]["app.kubernetes.io/name"]
                    for peer in rule["from"]}
-        # Portals reach ingest through the ingress controller; the console reads the other APIs.
-        assert callers == ({"ingress-nginx"} if name == "ingest" else {"ingress-nginx", "console"}), name
+        assert callers == CALLERS[name], name
+
+
+def test_the_console_may_call_the_apis_and_nothing_else_but_kafka_mongodb_and_dns() -> None:
+    objects = _rendered("production")
+    policies = _of(objects, "NetworkPolicy")
+    deployments = _of(objects, "Deployment")
+    labels = _pod(deployments["console"])["metadata"]["labels"]
+    egress = [p for p in policies.values() if "Egress" in p["spec"]["policyTypes"] and p["spec"].get("egress")
+              and _selects(p["spec"]["podSelector"], labels)]
+    assert {p["metadata"]["name"] for p in egress} == {
+        "console", "anushravan-dns", "anushravan-kafka-clients", "anushravan-mongodb-clients"}
+    [rule] = policies["console"]["spec"]["egress"]
+    assert rule["ports"] == [{"port": "http", "protocol": "TCP"}]
+    [peer] = rule["to"]
+    assert set(peer) == {"podSelector"}  # this namespace only
+    reached = {name for name, d in deployments.items() if _selects(peer["podSelector"], _pod(d)["metadata"]["labels"])}
+    assert reached == set(PORTS)
+    # What it calls lets it in (ingest has no reason to).
+    called = {name for name in PORTS if "console" in CALLERS[name]}
+    assert called == {"scoring", "alerts", "reports"}
+    env = {v["name"]: v.get("value") for v in _container(deployments["console"])["env"]}
+    for name in called:
+        assert env[f"ANUSHRAVAN_{name.upper()}_URL"] == f"http://{name}:{PORTS[name]}", name
+
+
+def test_the_services_believe_forwarded_addresses_from_the_ingress_only() -> None:
+    """The services count per client address; the ConfigMap trusts X-Forwarded-For from the
+    ingress controller's range only — never from anyone (`*`), which would let a client choose
+    whose budget it spends."""
+    allowed = _config()["ANUSHRAVAN_HTTP_FORWARDED_ALLOW_IPS"]
+    networks = [ipaddress.ip_network(item.strip(), strict=True) for item in allowed.split(",")]
+    assert networks and all(n.prefixlen >= 8 for n in networks), networks
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)

@@ -50,7 +50,8 @@ def test_movement_is_the_places_gained(rank: int, previous: int) -> None:
     assert (moved["direction"] == "same") == (rank == previous)
 
 
-AUDIT = {"_id": "sw-1", "scheme": "jsy", "district": "agra", "period": "2026-03", "revision": 1,
+AUDIT = {"_id": "medical-health|sw-1", "submission_id": "sw-1", "scheme": "jsy", "district": "agra",
+         "period": "2026-03", "revision": 1,
          "received_at": "2026-03-20T10:00:00Z", "status": "quarantined",
          "reasons": [{"field": "kpis.paid", "code": "implausible", "message": "848.49 % is more than 150 %"}]}
 
