@@ -103,3 +103,45 @@ async def test_the_workers_print_the_minutes(kind: str) -> None:
     finally:
         await printer.stop()
     assert all(p.startswith(b"%PDF-") and len(p) > 10_000 for p in pdfs)
+
+
+class Store:
+    """The minutes store as printing ahead reads it: each district's latest version."""
+
+    def __init__(self, made: float) -> None:
+        self.docs = {d: {"district": d, "period": "2026-03", "version": 2, "created_at_s": made,
+                         "rendered": {"hi": {"html": f"{d} hi"}, "en": {"html": f"{d} en"}}}
+                     for d in ("agra", "kanpur-nagar")}
+
+    async def latest_of_period(self, period: str) -> dict[str, Any]:
+        return {d: {"version": doc["version"], "created_at_s": doc["created_at_s"]} for d, doc in self.docs.items()}
+
+    async def latest(self, district: str, period: str) -> dict[str, Any]:
+        return self.docs[district]
+
+
+class Frozen:
+    async def frozen_periods(self, latest: int) -> list[str]:
+        return ["2026-03"]
+
+
+class Loader:
+    async def load(self, district: str, period: str) -> Any:
+        return dataclasses.replace(kanpur_march_2026())
+
+
+async def test_a_frozen_months_quiet_drafts_are_printed_ahead_once_per_version(database: Any) -> None:
+    from services.reports.meeting_day import Prerender, Printing
+
+    printer, clock = CountingPrinter(), [1000.0]
+    store = Store(made=990.0)
+    printing = Printing(documents(database, printer), Loader())  # type: ignore[arg-type]
+    ahead = Prerender(store, Frozen(), printing, ReportsMetrics(CollectorRegistry()), 30.0,  # type: ignore[arg-type]
+                      lambda: clock[0])
+    assert await ahead.once() == 0  # made 10 s ago: not quiet yet
+    clock[0] = 1100.0
+    assert await ahead.once() == 2 and len(printer.printed) == 8  # two districts × minutes and booklet × 2 languages
+    assert await ahead.once() == 0 and len(printer.printed) == 8  # nothing new: nothing printed
+    store.docs["agra"]["version"] = 3
+    assert await ahead.once() == 1
+    assert printer.printed[8:] == ["agra hi", "agra en"]  # the booklet had not changed: only the minutes
