@@ -25,6 +25,7 @@ from tests.e2e.console_support import (
     no_serious_violations,
     screenshot,
 )
+from tests.support.kafka import event_bytes
 
 FEED_PERIOD, SILENCED_PERIOD = "2025-11", "2025-10"  # open months the demo leaves empty
 MINUTES_PERIOD = "2026-03"  # the demo's last month: frozen, its drafts waiting for the meeting
@@ -176,8 +177,19 @@ def test_directives_and_attendance_are_recorded_the_minutes_finalised_then_refus
 def test_a_department_user_sees_exactly_its_departments_schemes(stack: ConsoleStack, browser: Any) -> None:
     with stack.api("scoring", "viewer") as scoring:
         own = {s["id"] for s in scoring.get("/v1/schemes").json() if s["department"]["id"] == "social-welfare"}
+    refused = f"desks-refused-{time.time_ns()}"  # a portal's figures for a frozen month, straight to Kafka
+    publish(stack, ("old-age-pension", event_bytes("progress.submitted.v1", {
+        "submission_id": refused, "scheme": "old-age-pension", "district": OTHER, "period": MINUTES_PERIOD,
+        "values": {"applications_received": -5, "pending_bdo_sdm": 1, "pending_dswo": 1}},
+        source="portal/social-welfare")))
     log_in(browser, stack.url, "nodal-sw", PASSWORD)
-    browser.get(f"{stack.url}/departments/social-welfare?period={MINUTES_PERIOD}&lang=en")
+    page = f"{stack.url}/departments/social-welfare?period={MINUTES_PERIOD}&lang=en"
+
+    def refusal_shown() -> bool:
+        browser.get(page)
+        return any(refused in row.text for row in css(browser, "table.rejected tbody tr"))
+
+    eventually(refusal_shown, 60, "the refused submission on the desk")
     assert {c.get_attribute("data-scheme") for c in css(browser, "div.scheme-card")} == own
     assert len(css(browser, "table#department-desk tbody tr")) == 75
     no_serious_violations(browser)
