@@ -53,17 +53,19 @@ class Prerender:
 
     async def run(self, every_s: float = EVERY_S) -> None:
         while True:
-            await asyncio.sleep(every_s)
             try:
-                await self.once()
+                while await self.once(limit=1):  # one district at a time: a month frozen meanwhile goes first
+                    pass
+                await asyncio.sleep(every_s)
             except PdfUnavailable as exc:
                 log.warning("no PDF can be printed here; nothing is printed ahead", extra=log_context(error=str(exc)))
                 return
             except RETRYABLE as exc:
                 log.warning("printing ahead failed; retrying", extra=log_context(error=repr(exc)))
 
-    async def once(self) -> int:
-        """Print what is due; how many district-periods were printed."""
+    async def once(self, limit: int | None = None) -> int:
+        """Print what is due, the latest frozen month first (at most `limit` district-periods);
+        how many were printed."""
         count = 0
         for period in await self.readmodels.frozen_periods(FROZEN_PERIODS):
             for district, latest in sorted((await self.store.latest_of_period(period)).items()):
@@ -74,6 +76,8 @@ class Prerender:
                 await self.print_ahead(district, period)
                 self._done[(district, period)] = latest["version"]
                 count += 1
+                if limit is not None and count >= limit:
+                    return count
         return count
 
     async def print_ahead(self, district: str, period: str) -> None:
