@@ -1,11 +1,12 @@
 """Printing PDFs off the event loop, a bounded number at a time.
 
-WeasyPrint lays a document out in Python: in a thread it holds the interpreter lock for most of
-a second per document, and every request the service answers meanwhile waits for it (measured:
-bench/bench_meeting_day.py). So by default PDFs are printed in worker processes
-(`ANUSHRAVAN_PDF_EXECUTOR=process`, `ANUSHRAVAN_PDF_WORKERS` of them, started with `spawn`: the
-service's threads and sockets are not forked into them); `thread` keeps them in threads of this
-process. At most `workers` documents are printed at once and the rest wait their turn, so a
+WeasyPrint lays a document out largely in Python. Measured (bench/bench_desks.py, 2 workers, 2
+cores): threads print as many PDFs a second as processes (5.7 against 5.4: the shaping and
+drawing release the interpreter lock), but hold the service's event loop up to 73 ms at a time
+against 11 ms — every other request waits that long. So by default PDFs are printed in worker
+processes (`ANUSHRAVAN_PDF_EXECUTOR=process`, `ANUSHRAVAN_PDF_WORKERS` of them, started with
+`spawn`: the service's threads and sockets are not forked into them); `thread` keeps them in
+threads of this process. At most `workers` documents are printed at once and the rest wait their turn, so a
 meeting day's burst costs a bounded amount of memory, not one WeasyPrint per request.
 """
 
