@@ -85,9 +85,16 @@ class ConsoleStack:
 
 
 def eventually(check: Callable[[], Any], timeout: float = 30.0, what: str = "it") -> Any:
+    """`check()` once it is true. A page element read while the browser replaces the page is
+    asked again, not failed (selenium's StaleElementReferenceException)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = check()
+        try:
+            found = check()
+        except (StaleElementReferenceException, NoSuchElementException):
+            found = None
         if found:
             return found
         time.sleep(0.25)
