@@ -13,8 +13,12 @@ meeting day's burst costs a bounded amount of memory, not one WeasyPrint per req
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Literal
@@ -23,6 +27,19 @@ from services.reports.rendering import html_to_pdf, pdf_available
 
 log = logging.getLogger("anushravan.reports.printing")
 ExecutorKind = Literal["process", "thread"]
+STOP_WAIT_S = 10.0
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker process: leave when the service that started it is gone — stopped without
+    shutting its pool down, or killed — instead of lingering as an orphan for ever (a worker
+    holds its task queue's writing end itself, so it would never see the end of it)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 class PdfPrinter:
@@ -33,7 +50,8 @@ class PdfPrinter:
 
     def _pool(self) -> Executor:
         if self._executor is None:
-            self._executor = (ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._executor = (ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                  initializer=exit_with_parent, initargs=(os.getpid(),))
                               if self.kind == "process" else ThreadPoolExecutor(self.workers, "pdf"))
         return self._executor
 
@@ -57,6 +75,8 @@ class PdfPrinter:
                 return await asyncio.get_running_loop().run_in_executor(self._pool(), html_to_pdf, html)
 
     async def stop(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        """Stop the workers: what waits is cancelled, what prints finishes (at most STOP_WAIT_S)."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.to_thread(executor.shutdown, True, cancel_futures=True), STOP_WAIT_S)

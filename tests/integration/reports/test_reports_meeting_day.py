@@ -145,3 +145,48 @@ async def test_a_frozen_months_quiet_drafts_are_printed_ahead_once_per_version(d
     store.docs["agra"]["version"] = 3
     assert await ahead.once() == 1
     assert printer.printed[8:] == ["agra hi", "agra en"]  # the booklet had not changed: only the minutes
+
+
+SERVICE_WITH_WORKERS = """
+import asyncio, sys
+from services.reports.printing import PdfPrinter
+async def main():
+    printer = PdfPrinter(2, "process")
+    await printer.start()
+    print(" ".join(str(p) for p in printer._pool()._processes), flush=True)
+    await asyncio.sleep(600)
+asyncio.run(main())
+"""
+
+
+def test_the_print_workers_leave_with_a_service_that_is_killed(tmp_path: Any) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    service = subprocess.Popen([sys.executable, "-c", SERVICE_WITH_WORKERS], cwd=root, stdout=subprocess.PIPE,
+                               text=True)
+    try:
+        assert service.stdout is not None
+        workers = [int(p) for p in service.stdout.readline().split()]
+        assert len(workers) == 2
+        service.send_signal(signal.SIGKILL)
+        service.wait(10)
+
+        def alive(pid: int) -> bool:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return False
+            return True
+
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(alive(p) for p in workers):
+            time.sleep(0.2)
+        assert not any(alive(p) for p in workers), "the print workers outlived the service"
+    finally:
+        service.kill()
