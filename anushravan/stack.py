@@ -79,10 +79,14 @@ class StackState:
                 "ANUSHRAVAN_API_KEYS_FILE": self.keys_file}
 
 
+CONSOLE_KEY = "console"
+
+
 def wanted_keys(departments: list[str]) -> list[tuple[str, str, Role, tuple[str, ...]]]:
     """(label, key id, role, departments) of the keys `up` provides: an admin, a viewer and one
-    submitter per department (the demo's portals), and the console's own key."""
-    return [("admin", "admin", "admin", ()), ("viewer", "viewer", "viewer", ()), ("console", "console", "viewer", ()),
+    submitter per department (the demo's portals), and the console's own key (admin, acting for
+    the people logged in to it: shared/acting.py)."""
+    return [("admin", "admin", "admin", ()), ("viewer", "viewer", "viewer", ()), ("console", "console", "admin", ()),
             *((f"submitter:{d}", f"{d}-portal", "submitter", (d,)) for d in departments)]
 
 
@@ -99,9 +103,12 @@ def generate_keys(state_dir: Path, departments: list[str]) -> tuple[Path, dict[s
     renewed: list[ApiKey] = []
     for label, key_id, role, depts in wanted_keys(departments):
         secret, key = known.get(label), existing.get(key_id)
-        if secret is None or key is None or key.sha256 != hash_secret(secret) or key.role != role:
+        acts = label == CONSOLE_KEY
+        if (secret is None or key is None or key.sha256 != hash_secret(secret) or key.role != role
+                or key.acts_for_users != acts):
             secret = new_secret()
-            renewed.append(ApiKey(id=key_id, role=role, departments=depts, sha256=hash_secret(secret)))
+            renewed.append(ApiKey(id=key_id, role=role, departments=depts, acts_for_users=acts,
+                                  sha256=hash_secret(secret)))
         secrets[label] = secret
     if renewed or not path.exists():
         put_keys(path, renewed)

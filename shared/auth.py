@@ -1,6 +1,8 @@
-"""API keys (CONTRACT §4–5): a YAML file of hashed keys, each with a role and, for submitters,
-the departments it may submit for. Secrets are never stored, only their SHA-256. A running
-service re-reads the file when it changes (shared/key_file.py)."""
+"""API keys (CONTRACT §4–6): a YAML file of hashed keys, each with a role and its scope — for
+submitters the departments it may submit for, for `district` keys the one district it acts for
+(validated against the reference data) — and, for the console, the mark that lets it act for
+the people logged in to it (`acts_for_users`, shared/acting.py). Secrets are never stored, only
+their SHA-256. A running service re-reads the file when it changes (shared/key_file.py)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,13 @@ from typing import Literal, Protocol
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from shared.suggest import hint
+from shared.districts import district_ids
+from shared.suggest import hint, unknown
 
-Role = Literal["submitter", "viewer", "admin"]
+# submitter: submits for its departments · viewer: reads · admin: everything · district: reads,
+# and changes what belongs to its one district (its minutes, its alerts).
+Role = Literal["submitter", "viewer", "admin", "district"]
+ROLES: tuple[Role, ...] = ("submitter", "viewer", "admin", "district")
 
 
 class ApiKey(BaseModel):
@@ -25,14 +31,23 @@ class ApiKey(BaseModel):
     id: str = Field(min_length=1, max_length=100, description="a name for logs, never the secret")
     role: Role
     departments: tuple[str, ...] = ()
+    district: str | None = Field(default=None, description="district keys: the district they act for")
+    acts_for_users: bool = Field(default=False, description="may act for the people of a console "
+                                 "(shared/acting.py): never beyond what the key itself may do")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
     @model_validator(mode="after")
-    def _departments_for_submitters(self) -> ApiKey:
+    def _scope_fits_the_role(self) -> ApiKey:
         if self.role == "submitter" and not self.departments:
             raise ValueError("a submitter key must name its departments")
         if self.role != "submitter" and self.departments:
             raise ValueError("only submitter keys are bound to departments")
+        if (self.role == "district") != (self.district is not None):
+            raise ValueError("a district key names exactly one district; other roles name none")
+        if self.district is not None and self.district not in district_ids():
+            raise ValueError(unknown("district", self.district, district_ids()))
+        if self.acts_for_users and self.role == "submitter":
+            raise ValueError("a submitter key cannot act for users: people do not submit figures")
         return self
 
 
@@ -50,11 +65,14 @@ def new_secret() -> str:
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the key's id, role and departments."""
+    """Who is calling: the key's id, role and scope (departments, district), and whether it may
+    act for people (shared/acting.py)."""
 
     key_id: str
     role: Role
     departments: frozenset[str]
+    district: str | None = None
+    acts_for_users: bool = False
 
     def may_submit_for(self, department: str) -> bool:
         return self.role == "admin" or (self.role == "submitter" and department in self.departments)
@@ -83,7 +101,7 @@ class KeyStore:
         # compare_digest on the hit keeps timing flat whatever the prefix match.
         if key is None or not hmac.compare_digest(key.sha256, digest):
             return None
-        return Principal(key.id, key.role, frozenset(key.departments))
+        return Principal(key.id, key.role, frozenset(key.departments), key.district, key.acts_for_users)
 
     @property
     def keys(self) -> list[ApiKey]:
@@ -119,8 +137,9 @@ def save_keys(path: Path, keys: Iterable[ApiKey]) -> None:
     doc = {"keys": [k.model_dump(mode="json", exclude_defaults=False) for k in keys]}
     for entry in doc["keys"]:
         entry["departments"] = list(entry["departments"])
-        if not entry["departments"]:
-            del entry["departments"]
+        for field, empty in (("departments", []), ("district", None), ("acts_for_users", False)):
+            if entry[field] == empty:
+                del entry[field]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -128,13 +147,20 @@ def save_keys(path: Path, keys: Iterable[ApiKey]) -> None:
     tmp.replace(path)
 
 
-def add_key(path: Path, key_id: str, role: Role, departments: Iterable[str] = ()) -> str:
+def add_key(path: Path, key_id: str, role: Role, departments: Iterable[str] = (), district: str | None = None,
+            acts_for_users: bool = False) -> str:
     """Add a key to the file (creating it) and return the secret, which is shown only once."""
     store = load_keys(path) if path.exists() else KeyStore([])
     if any(k.id == key_id for k in store.keys):
         raise KeysFileError(f"{path}: a key named {key_id!r} exists already")
     secret = new_secret()
-    entry = ApiKey(id=key_id, role=role, departments=tuple(departments), sha256=hash_secret(secret))
+    try:
+        entry = ApiKey(id=key_id, role=role, departments=tuple(departments), district=district,
+                       acts_for_users=acts_for_users, sha256=hash_secret(secret))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "role"
+        raise KeysFileError(f"key {key_id!r}, field {field}: {err['msg']}") from None
     save_keys(path, [*store.keys, entry])
     return secret
 

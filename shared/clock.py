@@ -25,3 +25,11 @@ def period_window(settings: Settings) -> Callable[[], PeriodWindow]:
     financial year (`ANUSHRAVAN_FIRST_FINANCIAL_YEAR`) to the current month."""
     current = today_period(settings)
     return lambda: PeriodWindow(settings.first_financial_year, current())
+
+
+def today_date(settings: Settings) -> Callable[[], date]:
+    """A function giving today's date in India (or the pinned `ANUSHRAVAN_TODAY`)."""
+    if settings.today:
+        pinned = date.fromisoformat(settings.today)
+        return lambda: pinned
+    return lambda: datetime.now(IST).date()

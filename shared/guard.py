@@ -6,7 +6,8 @@ authentication there would come too late):
 1. the head: more than `max_header_bytes` of header fields → 431;
 2. the door (shared/limits.py): behind a bearer door, a missing or wrong key → 401, and an
    address that keeps failing → 429 before its key is even looked at;
-3. reads (GET, HEAD) per key and per client address → 429 with Retry-After;
+3. reads (GET, HEAD) per key and per client address → 429 with Retry-After (not for a key that
+   acts for people: the console's reads are many people's, shared through its cache);
 4. a declared body over the door's limit → 413 without reading it.
 Then, while the application reads the body: 413 as soon as it exceeds the limit, 408 when it
 trickles (no chunk within `body_idle_timeout_s`, or not all of it within `body_timeout_s`).
@@ -85,7 +86,9 @@ class Guard:
             if principal is None:
                 return self._failed(address, now)
             scope.setdefault("state", {})["principal"] = principal
-        if scope["method"] in READS:
+        # A key that acts for people (the console) carries the reads of all of them, from one
+        # address: it is not held to one client's rate (the console caches and shares its reads).
+        if scope["method"] in READS and not (principal and principal.acts_for_users):
             wait = max(self.reads_by_address.admit(address, now),
                        self.reads_by_key.admit(principal.key_id, now) if principal else 0.0)
             if wait > 0:

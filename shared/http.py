@@ -11,7 +11,7 @@ its own limit (ingest's batches)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -80,24 +80,47 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
 
 
+# The headers by which a key marked `acts_for_users` names the person it acts for (shared/acting.py).
+ACTING_USER = "X-Anushravan-User"
+ACTING_HEADERS = (ACTING_USER, "X-Anushravan-User-Role", "X-Anushravan-User-District", "X-Anushravan-User-Departments")
+
+
+def asks_to_act(headers: Mapping[str, str]) -> bool:
+    """Whether a request names a person to act for (any of the acting headers)."""
+    return any(headers.get(h) is not None for h in ACTING_HEADERS)
+
+
+def principal_of(request: Request) -> Principal:
+    """The caller's key, or 401. The guard has authenticated it already (before the body was
+    read) behind a bearer door."""
+    principal: Principal | None = getattr(request.state, "principal", None)
+    if principal is None:
+        keys: Keys = request.app.state.keys
+        scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+        principal = keys.authenticate(secret.strip()) if scheme.lower() == "bearer" and secret else None
+    if principal is None:
+        raise ApiError(401, [error("Authorization", "unauthenticated",
+                                   "a valid 'Authorization: Bearer <key>' header is required")],
+                       {"WWW-Authenticate": "Bearer"})
+    return principal
+
+
 def require(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
-    """A dependency: the caller's Principal, or 401 / 403 (admin may do everything). The guard
-    has authenticated the key already (before the body was read) behind a bearer door."""
-    allowed = set(roles) | {"admin"}
+    """A dependency: the caller's Principal, or 401 / 403 (admin may do everything; a district key
+    reads what a viewer reads). These routes
+    act for the key alone: a request naming a person to act for is refused (shared/acting.py has
+    the routes that do act for people)."""
+    # A district key reads what a viewer reads; what it may change is its district's (shared/authority/).
+    allowed = set(roles) | {"admin"} | ({"district"} if "viewer" in roles else set())
 
     async def dependency(request: Request) -> Principal:
-        principal: Principal | None = getattr(request.state, "principal", None)
-        if principal is None:
-            keys: Keys = request.app.state.keys
-            scheme, _, secret = request.headers.get("authorization", "").partition(" ")
-            principal = keys.authenticate(secret.strip()) if scheme.lower() == "bearer" and secret else None
-        if principal is None:
-            raise ApiError(401, [error("Authorization", "unauthenticated",
-                                       "a valid 'Authorization: Bearer <key>' header is required")],
-                           {"WWW-Authenticate": "Bearer"})
+        principal = principal_of(request)
         if principal.role not in allowed:
             raise ApiError(403, [error("Authorization", "forbidden",
                                        f"role {principal.role!r} may not do this; needs {sorted(allowed)}")])
+        if asks_to_act(request.headers):
+            raise ApiError(403, [error(ACTING_USER, "delegation_refused", f"{request.method} {request.url.path} "
+                                       "does not act for people: send it without the X-Anushravan-User headers")])
         return principal
 
     return dependency

@@ -74,6 +74,14 @@ class Settings(BaseSettings):
     minutes_max_wait_s: float = Field(default=30.0, ge=0.0, le=3600.0)
     # Reports: YAML with the general instructions and signature of the minutes (unset: defaults).
     minutes_texts_file: Path | None = None
+    # Reports: PDFs are printed in this many worker processes (or threads) off the event loop
+    # (services/reports/printing.py), kept per version in `reports_rendered` (at most
+    # `pdf_cache_max` documents, least recently used out first), and printed ahead for a frozen
+    # period's drafts once quiet this long (0: never ahead, only on request).
+    pdf_workers: int = Field(default=2, ge=1, le=16)
+    pdf_executor: Literal["process", "thread"] = "process"
+    pdf_cache_max: int = Field(default=1200, ge=10, le=1_000_000)
+    pdf_prerender_after_s: float = Field(default=30.0, ge=0.0, le=86_400.0)
     # HTTP limits before any work (`shared/limits.py`; the reverse proxy's are in deploy/proxy/).
     http_max_header_bytes: int = Field(default=16 * 1024, ge=1024, le=1024 * 1024)
     http_max_json_body_bytes: int = Field(default=64 * 1024, ge=1024)

@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from shared.authority import USER_ID
 from shared.districts import district_ids
 
 Role = Literal["state", "admin", "district", "department"]
@@ -30,7 +31,7 @@ class User(BaseModel):
     """One person who may log in to the console."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$", description="the login name")
+    id: str = Field(pattern=USER_ID, description="the login name")
     role: Role
     district: str | None = None
     departments: tuple[str, ...] = ()

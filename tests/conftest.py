@@ -24,8 +24,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # uninterrupted run share one unit, so that run is played once per session. (xdist's own
 # `--dist loadgroup` cannot do this under pytest 9: it renames node ids through an attribute
 # that pytest no longer reads.) The longest units go first, so the short ones fill in beside.
-SHARED_UNITS = {"tests/faults/test_database_outage.py": "tests/faults/test_crash_safety.py"}
-LONGEST_FIRST = ("tests/faults/test_crash_safety.py", "tests/e2e/test_console.py", "tests/e2e/test_demo.py",
+SHARED_UNITS = {"tests/faults/test_database_outage.py": "tests/faults/test_crash_safety.py",
+                # The console's two modules share one stack (tests/e2e/console/conftest.py).
+                "tests/e2e/console/test_console_desks.py": "tests/e2e/console/test_console.py"}
+LONGEST_FIRST = ("tests/faults/test_crash_safety.py", "tests/e2e/console/test_console.py", "tests/e2e/test_demo.py",
                  "tests/e2e/test_newcomers.py", "tests/e2e/test_quickstart.py", "tests/faults/test_stale_ranking.py",
                  "tests/integration/scoring/test_scoring_resilience.py", "tests/e2e/test_prometheus.py")
 

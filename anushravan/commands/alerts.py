@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from anushravan.audit import who
 from anushravan.operator import JsonOption, KeyOption, connect, print_json
 from anushravan.output import cell, fail, note
 from anushravan.reference import check
@@ -76,31 +75,30 @@ def register(app: typer.Typer) -> None:
         district: District = None, period: Period = None, alert_type: Type = None, scheme: Scheme = None,
         severity: Severity = None,
         note_text: Annotated[str, typer.Option("--note", help="Why, for the record")] = "",
-        by: Annotated[str | None, typer.Option(help="Who [default: your user name]")] = None,
         dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what the filter matches")] = False,
         key: Annotated[str | None, KeyOption] = None, as_json: Annotated[bool, JsonOption] = False,
     ) -> None:
         """Acknowledge alerts: by id, or every open alert matching a filter (e.g. --type missed_deadline
-        --period 2026-03)."""
+        --period 2026-03). The acknowledger recorded is the key's id (give each operator a key)."""
         api = connect("alerts", key, "admin")
-        name = who(by)
         if alert_ids:
-            done = [api.json("POST", f"/v1/alerts/{i}/ack", body={"by": name, "note": note_text}) for i in alert_ids]
+            done = [api.json("POST", f"/v1/alerts/{i}/ack", body={"note": note_text}) for i in alert_ids]
             if as_json:
                 print_json(done)
                 return
-            note(console, f"Acknowledged {len(done)} alert(s) as {name}.")
+            names = sorted({d["acknowledged"]["by"] for d in done})
+            note(console, f"Acknowledged {len(done)} alert(s) as {', '.join(names)}.")
             return
         body = {"filter": {k: v for k, v in (("district", district), ("period", period), ("type", alert_type),
                                              ("scheme", scheme), ("severity", severity)) if v is not None},
-                "by": name, "note": note_text, "dry_run": dry_run}
+                "note": note_text, "dry_run": dry_run}
         answer = api.json("POST", "/v1/alerts:ack", body=body)
         if as_json:
             print_json(answer)
             return
         verb = "would acknowledge" if dry_run else "acknowledged"
         note(console, f"{answer['matched']} open alert(s) matched; {verb} "
-                      f"{answer['matched'] if dry_run else answer['acknowledged']} as {name}.")
+                      f"{answer['matched'] if dry_run else answer['acknowledged']} as the key's id.")
 
     silence_app = typer.Typer(help="Silences: mute matching alerts for a while (admin).", no_args_is_help=True)
     app.add_typer(silence_app, name="silence")
@@ -111,7 +109,6 @@ def register(app: typer.Typer) -> None:
         district: District = None, scheme: Scheme = None, alert_type: Type = None,
         duration: Annotated[str | None, typer.Option("--for", help="How long: 7d, 12h, 30m")] = None,
         until: Annotated[str | None, typer.Option(help="Until an ISO 8601 time instead")] = None,
-        by: Annotated[str | None, typer.Option(help="Who [default: your user name]")] = None,
         key: Annotated[str | None, KeyOption] = None, as_json: Annotated[bool, JsonOption] = False,
     ) -> None:
         """Silence alerts matching district, scheme and/or type (exact) until a time."""
@@ -124,7 +121,7 @@ def register(app: typer.Typer) -> None:
         except (UnknownId, CatalogError) as exc:
             raise fail(str(exc), 2) from None
         made = connect("alerts", key, "admin").json("POST", "/v1/silences", body={
-            "matchers": matchers, "until": until_of(duration, until), "by": who(by), "comment": comment})
+            "matchers": matchers, "until": until_of(duration, until), "comment": comment})
         if as_json:
             print_json(made)
             return
@@ -145,8 +142,14 @@ def register(app: typer.Typer) -> None:
             table.add_row(*(cell(s[c]) for c in ("id", "matchers", "until", "active", "by", "comment")))
         console.print(table)
 
+    @silence_app.command("expire")
+    def silence_expire(silence_id: str, key: Annotated[str | None, KeyOption] = None) -> None:
+        """End a silence now; it stays listed, inactive."""
+        ended = connect("alerts", key, "admin").json("POST", f"/v1/silences/{silence_id}:expire")
+        note(console, f"Silence {silence_id} ended at {ended['until']}.")
+
     @silence_app.command("remove")
     def silence_remove(silence_id: str, key: Annotated[str | None, KeyOption] = None) -> None:
-        """End a silence now."""
+        """Remove a silence from the list (it ends at once)."""
         connect("alerts", key, "admin").call("DELETE", f"/v1/silences/{silence_id}")
         note(console, f"Silence {silence_id} removed.")

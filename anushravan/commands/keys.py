@@ -17,12 +17,11 @@ from anushravan.operator import JsonOption, print_json
 from anushravan.output import cell, fail, note
 from anushravan.reference import check
 from anushravan.stack import KEYS_FILE
-from shared.auth import KeysFileError, Role, add_key, load_keys, revoke_key
+from shared.auth import ROLES, KeysFileError, add_key, load_keys, revoke_key
 from shared.catalog import CatalogError
 from shared.settings import Settings
 from shared.suggest import UnknownId
 
-ROLES: tuple[Role, ...] = ("submitter", "viewer", "admin")
 RELOADED = ("The running services pick this up within a second (they re-read the keys file when it changes; "
             "'kill -HUP <pid>' makes one re-read it at once).")
 FileOption = typer.Option(help="Keys file [default: ANUSHRAVAN_API_KEYS_FILE, else <state dir>/api-keys.yaml]")
@@ -40,9 +39,13 @@ def register(app: typer.Typer) -> None:
 
     @keys_app.command("add")
     def keys_add(
-        role: Annotated[str, typer.Option(help="submitter | viewer | admin")],
+        role: Annotated[str, typer.Option(help="submitter | viewer | admin | district")],
         department: Annotated[list[str] | None, typer.Option(help="Department id (submitters; repeat for more)")]
             = None,
+        district: Annotated[str | None, typer.Option(help="District id (district keys)")] = None,
+        acts_for_users: Annotated[bool, typer.Option(
+            "--acts-for-users", help="May act for the people logged in to a console (never beyond its own role)")]
+            = False,
         key_id: Annotated[str | None, typer.Option("--id", help="A name for the key (logs, audit)")] = None,
         file: Annotated[Path | None, FileOption] = None,
         catalog: Annotated[Path | None, typer.Option(help="Catalogue whose departments are valid "
@@ -54,12 +57,15 @@ def register(app: typer.Typer) -> None:
             raise fail(f"role: {role!r} is not one of {', '.join(ROLES)}")
         try:
             check("department", department or [], catalog)
-        except (UnknownId, CatalogError) as exc:
+            check("district", [district] if district else [])
+        except UnknownId as exc:
+            raise fail(f"{exc.kind}: {exc}") from None
+        except CatalogError as exc:
             raise fail(f"department: {exc}") from None
         path = keys_path(file)
         name = key_id or f"{role}-{int(time.time())}"
         try:
-            secret = add_key(path, name, role, department or [])
+            secret = add_key(path, name, role, department or [], district, acts_for_users)
         except (KeysFileError, ValueError) as exc:
             raise fail(str(exc)) from None
         if not quiet:
@@ -78,14 +84,15 @@ def register(app: typer.Typer) -> None:
         except KeysFileError as exc:
             raise fail(str(exc)) from None
         if as_json:
-            print_json([{"id": k.id, "role": k.role, "departments": list(k.departments),
-                         "sha256_prefix": k.sha256[:12]} for k in keys])
+            print_json([{"id": k.id, "role": k.role, "departments": list(k.departments), "district": k.district,
+                         "acts_for_users": k.acts_for_users, "sha256_prefix": k.sha256[:12]} for k in keys])
             return
         table = Table(title=f"API keys in {path}")
-        for column in ("id", "role", "departments", "sha256"):
+        for column in ("id", "role", "scope", "acts for users", "sha256"):
             table.add_column(column)
         for k in sorted(keys, key=lambda k: (k.role, k.id)):
-            table.add_row(cell(k.id), cell(k.role), cell(", ".join(k.departments) or None), cell(k.sha256[:12] + "…"))
+            table.add_row(cell(k.id), cell(k.role), cell(", ".join(k.departments) or k.district),
+                          cell("yes" if k.acts_for_users else None), cell(k.sha256[:12] + "…"))
         console.print(table)
 
     @keys_app.command("revoke")

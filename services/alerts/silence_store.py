@@ -37,6 +37,15 @@ class MongoSilenceStore:
     async def all(self) -> list[Silence]:
         return [_silence(d) async for d in self._silences.find().sort("created_at", DESCENDING)]
 
+    async def expire(self, silence_id: str, now: datetime, by: str) -> Silence | None:
+        doc = await self._silences.find_one({"_id": silence_id})
+        if doc is None:
+            return None
+        ended = _silence(doc).ended(now)
+        await self._silences.update_one({"_id": silence_id}, {"$set": {
+            "until": ended.until, "until_at": instant(ended.until), "expired_by": by, "expired_at": now}})
+        return ended
+
     async def remove(self, silence_id: str) -> bool:
         result = await self._silences.delete_one({"_id": silence_id})
         return result.deleted_count == 1

@@ -32,7 +32,7 @@ def install_error_pages(app: FastAPI, web: Web) -> None:
 
     def page(request: Request, status: int, text: str, **values: object) -> Response:
         lang = lang_of(request)
-        title = f"error_title_{status}" if status in (400, 403, 404, 503) else "error_title_400"
+        title = f"error_title_{status}" if status in (400, 403, 404, 409, 503) else "error_title_400"
         return web.render("error.html.j2", lang, status, status_code=status, title_key=title,  # type: ignore[arg-type]
                           message=texts(lang)(text, **values))
 
@@ -97,7 +97,9 @@ class SecurityHeaders:
                 names = {k.lower() for k, _ in headers}
                 spent = (time.perf_counter() - started) * 1000
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
-                         (b"x-frame-options", b"DENY"), (b"server-timing", f"app;dur={spent:.1f}".encode())]
+                         (b"server-timing", f"app;dur={spent:.1f}".encode())]
+                if b"x-frame-options" not in names:  # a document may be framed by the console itself
+                    extra.append((b"x-frame-options", b"DENY"))
                 if b"content-security-policy" not in names:
                     extra.append((b"content-security-policy", CSP.encode()))
                 if b"cache-control" not in names:

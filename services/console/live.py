@@ -1,6 +1,7 @@
-"""Live updates: the console's consumer of `ranks.updated` (a consumer group per replica, so
-every replica sees every ranking) drops the cached answers of the period and tells the open
-pages of that period, which fetch their live parts again over Server-Sent Events."""
+"""Live updates: the console's consumer of `ranks.updated` and `alerts.rank-change` (a consumer
+group per replica, so every replica sees every event) drops the cached answers of the period
+and tells the open pages of that period — `ranks` for the rankings' pages, `alerts` for the
+alerts desk — which fetch their live parts again over Server-Sent Events."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ import orjson
 
 from services.console.cache import ANY_PERIOD, ReadCache
 from services.console.metrics import ConsoleMetrics
-from services.console.reads import scopes
+from services.console.reads import alert_scopes, scopes
 from shared.periods import is_period
+from shared.topics import ALERTS as ALERTS_RANK_CHANGE
 
 log = logging.getLogger("anushravan.console.live")
 QUEUE_SIZE = 64
@@ -30,18 +32,26 @@ class LiveHub:
     wants and for which key (`{"ranks": "2026-03"}`); part 2's desks add their own events
     (an alert feed, say) with `notify` from a consumer of their topic."""
 
-    def __init__(self, cache: ReadCache, metrics: ConsoleMetrics) -> None:
+    def __init__(self, cache: ReadCache, metrics: ConsoleMetrics, alerts_cache: ReadCache | None = None) -> None:
         self.cache = cache
+        self.alerts_cache = alerts_cache or cache
         self.metrics = metrics
         self._queues: set[asyncio.Queue[Signal]] = set()
         self.closing = False
 
     async def handle(self, records: Sequence[Any]) -> None:
-        """A batch of ranks.updated records: a bad one is skipped (the console only listens)."""
-        changed = {p for p in map(_period_of, records) if p is not None}
-        for period in changed:
+        """A batch of ranks.updated and alerts.rank-change records: a bad one is skipped (the
+        console only listens)."""
+        alerts = {p for r in records if getattr(r, "topic", None) == ALERTS_RANK_CHANGE
+                  for p in [_period_of(r)] if p is not None}
+        ranks = {p for r in records if getattr(r, "topic", None) != ALERTS_RANK_CHANGE
+                 for p in [_period_of(r)] if p is not None}
+        for period in ranks:
             self.cache.invalidate((*scopes(period), ANY_PERIOD))
-        self.notify("ranks", changed)
+        for period in alerts:
+            self.alerts_cache.invalidate(alert_scopes(period))
+        self.notify("ranks", ranks)
+        self.notify("alerts", alerts)
 
     def notify(self, event: str, keys: Iterable[str]) -> None:
         for queue in list(self._queues):

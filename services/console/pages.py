@@ -39,6 +39,12 @@ def here(request: Request, **changes: str) -> str:
     return request.url.path + (f"?{urlencode(params)}" if params else "")
 
 
+def kept(request: Request) -> dict[str, str]:
+    """The page's own query (filters), which the period form carries over (the period and
+    language are chosen anew)."""
+    return {k: v for k, v in request.query_params.items() if k not in ("period", "lang")}
+
+
 def pages_router(web: Web, reads: Reads, cache: ReadCache, catalog: CatalogView, hub: LiveHub,
                  settings: ConsoleSettings, metrics: ConsoleMetrics) -> APIRouter:
     router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -66,7 +72,8 @@ def pages_router(web: Web, reads: Reads, cache: ReadCache, catalog: CatalogView,
                                    (*scopes(period), ANY_PERIOD), render)
         return web.render("page.html.j2", visit.lang, visit=visit, main=Markup(main), choice=choice, title=title,
                           here=here(request), here_without_period=here(request, period=""),
-                          live_url=f"/events?period={choice.period}" if choice.period else None)
+                          live_url=f"/events?period={choice.period}" if choice.period else None,
+                          live_event="ranks", keep=kept(request), notice=None)
 
     @router.get("/")
     async def state_overview(request: Request, visit: Annotated[Visit, Depends(web.visit)]) -> Response:
@@ -96,9 +103,11 @@ def pages_router(web: Web, reads: Reads, cache: ReadCache, catalog: CatalogView,
 
     @router.get("/events")
     async def events(request: Request, visit: Annotated[Visit, Depends(web.visit)]) -> Response:
-        """Server-Sent Events: `ranks` whenever the rankings of `?period=` change."""
+        """Server-Sent Events: `ranks` whenever the rankings of `?period=` change; with
+        `?feed=alerts`, `alerts` whenever an alert of the period is raised or resolved."""
         choice = await choose_period(reads, request.query_params.get("period"))
-        stream = hub.stream({"ranks": choice.period or ""}, settings.sse_keepalive_s)
+        feed = "alerts" if request.query_params.get("feed") == "alerts" else "ranks"
+        stream = hub.stream({feed: choice.period or ""}, settings.sse_keepalive_s)
         return StreamingResponse(stream, media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 

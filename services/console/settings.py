@@ -12,7 +12,8 @@ from shared.settings import Settings
 
 class ConsoleSettings(Settings):
     users_file: Path | None = Field(default=None, validation_alias=AliasChoices("ANUSHRAVAN_USERS_FILE"))
-    # The console reads the other services over HTTP as a machine, with its own (viewer) key.
+    # The console calls the other services with its own key, marked `acts_for_users` (shared/acting.py):
+    # reads as itself, changes for the person logged in.
     console_api_key: SecretStr | None = None
     scoring_url: str = "http://127.0.0.1:8002"
     alerts_url: str = "http://127.0.0.1:8003"
@@ -33,3 +34,5 @@ class ConsoleSettings(Settings):
     sse_keepalive_s: float = Field(default=15.0, gt=0.0, le=300.0)
     # Each replica has its own consumer group, so every replica sees every ranking; unset: host name.
     console_replica: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._-]{1,100}$")
+    # Refused submissions kept for the departments' desks (services/console/rejections.py).
+    console_rejections_max: int = Field(default=20_000, ge=100, le=1_000_000)

@@ -8,6 +8,7 @@ import hmac
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from services.console.metrics import ConsoleMetrics
 from services.console.people import People
 from services.console.sessions import Lang, Session, SessionStore
 from services.console.texts import LANGS, Texts, texts
+from shared.calendar.zone import INDIA
 from shared.catalog import Names
 from shared.numbers import dotted_date, indian, marks_text, month_name, ordinal
 from shared.observability import log_context
@@ -64,6 +66,18 @@ class Visit:
         return texts(self.lang)
 
 
+def when(instant: str | None) -> str:
+    """An ISO 8601 instant as officers read it, in India's time: `16.04.2026 10:15`."""
+    if not instant:
+        return ""
+    try:
+        moment = datetime.fromisoformat(instant.replace("Z", "+00:00"))
+    except ValueError:
+        return instant[:40]
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment.astimezone(INDIA).strftime("%d.%m.%Y %H:%M")
+
+
 def client_of(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -80,7 +94,7 @@ class Web:
         self.people, self.sessions, self.metrics = people, sessions, metrics
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2", "html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(indian=indian, marks=marks_text, dotted=dotted_date, month=month_name,
+        self.env.filters.update(indian=indian, marks=marks_text, dotted=dotted_date, month=month_name, when=when,
                                 ordinal=ordinal, name=lambda names, lang: getattr(names, lang) if isinstance(
                                     names, Names) else names[lang])
 

@@ -1,26 +1,25 @@
 """What the reports service sends as a file: the format's media type and a download name safe
-for any district or period (RFC 6266); a PDF printed one at a time, or 503 saying why none can
-be printed here (never a broken file)."""
+for any district or period (RFC 6266); a PDF kept or printed (meeting_day.py), or 503 saying
+why none can be printed here (never a broken file)."""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Awaitable
 
 from fastapi.responses import Response
 
-from services.reports.rendering import MEDIA_TYPES, PdfUnavailable, html_to_pdf
+from services.reports.rendering import MEDIA_TYPES, PdfUnavailable
 from shared.disposition import content_disposition
 from shared.http import ApiError, error
 
 
-async def pdf_response(html: str, filename: str, one_at_a_time: asyncio.Semaphore) -> Response:
+async def pdf_response(pdf: Awaitable[bytes], filename: str) -> Response:
     """A PDF, or 503 saying why none can be printed here (never a broken file)."""
     try:
-        async with one_at_a_time:
-            pdf = await asyncio.to_thread(html_to_pdf, html)
+        body = await pdf
     except PdfUnavailable as exc:
         raise ApiError(503, [error("format", "pdf_unavailable", str(exc))]) from None
-    return file_response(pdf, "pdf", filename)
+    return file_response(body, "pdf", filename)
 
 
 def file_response(body: bytes, fmt: str, filename: str) -> Response:

@@ -1,11 +1,12 @@
 """HTTP of the reports service (CONTRACT §4): the minutes, their versions, directives, the
 meeting's record (letter number, issue date, attendance), finalisation, and the district
-monitoring booklet. Every route needs a viewer key (or admin); `latest` is accepted for a
+monitoring booklet. Reads need a viewer, district or admin key; changes are for admin and the
+district's own `district` principals only — a district key, or a person of that district for
+whom a console acts (shared/authority/minutes.py, shared/acting.py). `latest` is accepted for a
 period (the latest period with minutes, or for the booklet with a composite rank)."""
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
@@ -19,13 +20,17 @@ from services.reports.errors import MinutesFinal, NoMinutes, UnknownItems, Versi
 from services.reports.files import file_response, pdf_response
 from services.reports.lifecycle import MinutesLifecycle
 from services.reports.loading import InputLoader, known_district
+from services.reports.meeting_day import Printing
 from services.reports.meeting_request import MeetingRequest, unknown_departments
 from services.reports.metrics import ReportsMetrics
 from services.reports.minutes_store import MinutesStore
 from services.reports.rendering import MEDIA_TYPES, render_booklet, render_minutes
 from services.reports.repository import ReadModels
 from services.reports.versions import public
+from shared.acting import acting, authorise
 from shared.auth import Principal
+from shared.authority import Actor
+from shared.authority.minutes import Action, may
 from shared.districts import district_ids
 from shared.events.ingest import SLUG
 from shared.http import ApiError, error, require
@@ -37,6 +42,10 @@ from shared.suggest import unknown
 
 District = Annotated[str, Path(pattern=SLUG, max_length=80, description="district id, e.g. kanpur-nagar")]
 Lang = Annotated[Literal["hi", "en"], Query(description="Hindi (default) or English")]
+# Reads: viewer, district and admin keys. Changes: admin, and the district's own district key or
+# person through a console (shared/authority/minutes.py).
+Reader = Annotated[Principal, Depends(require("viewer"))]
+Acting = Annotated[Actor, Depends(acting)]
 Directive = Annotated[str, StringConstraints(max_length=4000)]
 DIRECTIVES_BODY_BYTES = 512 * 1024
 
@@ -71,14 +80,16 @@ async def resolve(period: str, latest: Callable[[], Awaitable[str | None]], what
 
 
 def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels: ReadModels,
-                   loader: InputLoader, metrics: ReportsMetrics, debounce_s: float) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["minutes"], dependencies=[Depends(require("viewer"))])
-    # One PDF at a time: WeasyPrint is CPU- and memory-hungry, and runs off the event loop.
-    printing = asyncio.Semaphore(1)
+                   loader: InputLoader, metrics: ReportsMetrics, debounce_s: float, printing: Printing) -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["minutes"])
 
     def check_district(district: str) -> None:
         if not known_district(district):
             raise _not_found("district", "unknown_district", unknown("district", district, district_ids()))
+
+    def allow(action: Action, district: str, actor: Actor) -> None:
+        check_district(district)
+        authorise(lambda s: may(s, action, district), actor)
 
     async def minutes_period(district: str, period: str) -> str:
         check_district(district)
@@ -102,7 +113,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
                            404: {"description": "unknown district, or no minutes yet"},
                            503: {"description": "PDF cannot be printed here (code pdf_unavailable)"}})
     async def get_minutes(
-        district: District, period: Period, lang: Lang = "hi",
+        _: Reader, district: District, period: Period, lang: Lang = "hi",
         format: Annotated[Literal["json", "md", "html", "pdf"], Query()] = "json",
         version: Annotated[int | None, Query(ge=1)] = None,
     ) -> Response:
@@ -115,13 +126,14 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         metrics.renders.labels(format).inc()
         name = f"minutes-{district}-{period}-v{doc['version']}-{lang}"
         if format == "pdf":
-            return await pdf_response(doc["rendered"][lang]["html"], name, printing)
+            latest = version is None or version == (await store.latest(district, period) or {}).get("version")
+            return await pdf_response(printing.minutes(doc, lang, latest), name)
         if format == "json":
             return file_response(render_minutes(public(doc), lang, "json"), "json", name)
         return file_response(doc["rendered"][lang][format].encode("utf-8"), format, name)
 
     @router.get("/minutes/{district}/{period}/versions", summary="Every version, oldest first")
-    async def get_versions(district: District, period: Period) -> list[dict[str, Any]]:
+    async def get_versions(_: Reader, district: District, period: Period) -> list[dict[str, Any]]:
         period = await minutes_period(district, period)
         versions = await store.versions(district, period)
         if not versions:
@@ -134,13 +146,14 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
     async def put_directives(
         district: District, period: Period,
         body: Annotated[dict[Text, Directive], Body(max_length=500, examples=[{"2026-03:jsy": "…"}])],
-        principal: Annotated[Principal, Depends(require("viewer"))],
+        actor: Acting,
     ) -> dict[str, Any]:
+        allow("directives", district, actor)
         period = await minutes_period(district, period)
         if not body:
             raise ApiError(422, [error("body", "empty", "give at least one {\"<item id>\": \"directive\"}")])
         try:
-            doc = await lifecycle.set_directives(district, period, body, principal.key_id)
+            doc = await lifecycle.set_directives(district, period, body, actor.by, actor.via)
         except NoMinutes:
             raise await no_minutes(district, period) from None
         except MinutesFinal:
@@ -155,14 +168,14 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
                 responses={404: {"description": "no minutes yet"}, 409: {"description": "the minutes are final"},
                            422: {"description": "a field that cannot be used, e.g. an unknown department"}})
     async def put_meeting(
-        district: District, period: Period, body: MeetingRequest,
-        principal: Annotated[Principal, Depends(require("viewer"))],
+        district: District, period: Period, body: MeetingRequest, actor: Acting,
     ) -> dict[str, Any]:
+        allow("meeting", district, actor)
         period = await minutes_period(district, period)
         if problems := unknown_departments(body, {s.department.id for s in loader.schemes()}):
             raise ApiError(422, problems)
         try:
-            doc = await lifecycle.set_meeting(district, period, body.model_dump(mode="json"), principal.key_id)
+            doc = await lifecycle.set_meeting(district, period, body.model_dump(mode="json"), actor.by, actor.via)
         except NoMinutes:
             raise await no_minutes(district, period) from None
         except MinutesFinal:
@@ -173,12 +186,13 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
                  responses={404: {"description": "no minutes yet"},
                             409: {"description": "already final, or not the latest version"}})
     async def finalize(
-        district: District, period: Period, principal: Annotated[Principal, Depends(require("viewer"))],
+        district: District, period: Period, actor: Acting,
         body: Annotated[FinalizeRequest | None, Body()] = None,
     ) -> dict[str, Any]:
+        allow("finalize", district, actor)
         period = await minutes_period(district, period)
         try:
-            doc = await lifecycle.finalize(district, period, principal.key_id, body.version if body else None)
+            doc = await lifecycle.finalize(district, period, actor.by, body.version if body else None, actor.via)
         except NoMinutes:
             raise await no_minutes(district, period) from None
         except MinutesFinal:
@@ -195,7 +209,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
                            404: {"description": "unknown district, or nothing scored"},
                            503: {"description": "PDF cannot be printed here (code pdf_unavailable)"}})
     async def get_booklet(
-        district: District, period: Period, lang: Lang = "hi",
+        _: Reader, district: District, period: Period, lang: Lang = "hi",
         format: Annotated[Literal["html", "pdf"], Query()] = "html",
     ) -> Response:
         check_district(district)
@@ -207,7 +221,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
         metrics.renders.labels(format).inc()
         name = f"booklet-{district}-{period}-{lang}"
         if format == "pdf":
-            return await pdf_response(render_booklet(doc, lang, "html").decode("utf-8"), name, printing)
+            return await pdf_response(printing.booklet(doc, district, period, lang), name)
         return file_response(render_booklet(doc, lang, "html"), "html", name)
 
     return router
@@ -215,6 +229,7 @@ def reports_router(lifecycle: MinutesLifecycle, store: MinutesStore, readmodels:
 
 def _summary(doc: dict[str, Any]) -> dict[str, Any]:
     items = [i for s in doc.get("sections", []) for i in s.get("items", [])]
+    general = {g["item_id"]: g["text"] for g in doc.get("general_directives", [])}
     return {"district": doc["district"], "period": doc["period"], "version": doc["version"],
             "status": doc["status"], "finalized_from": doc.get("finalized_from"),
-            "directives": {i["item_id"]: i["directive"] for i in items if i.get("directive")}}
+            "directives": {**{i["item_id"]: i["directive"] for i in items if i.get("directive")}, **general}}

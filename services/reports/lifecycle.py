@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pymongo.errors import DuplicateKeyError
 
 from services.reports.domain.meeting import next_period
-from services.reports.domain.minutes import assemble
+from services.reports.domain.minutes import assemble, general_number
 from services.reports.errors import MinutesFinal, NoMinutes, UnknownItems, VersionConflict
 from services.reports.loading import InputLoader
 from services.reports.metrics import ReportsMetrics
@@ -59,14 +59,17 @@ class MinutesLifecycle:
     def _lock(self, district: str, period: str) -> asyncio.Lock:
         return self._locks.setdefault((district, period), asyncio.Lock())
 
-    async def regenerate(self, district: str, period: str, trigger: str = "events", by: str | None = None) -> Outcome:
-        """Assemble the draft afresh; a new version only when what it says has changed."""
+    async def regenerate(self, district: str, period: str, trigger: str = "events", by: str | None = None,
+                         via: str | None = None) -> Outcome:
+        """Assemble the draft afresh; a new version only when what it says has changed. `by` is
+        who asked (a person, or a key), `via` the key a person acted through."""
         async with self._lock(district, period):
-            outcome = await self._regenerate(district, period, trigger, by)
+            outcome = await self._regenerate(district, period, trigger, by, via)
         self.metrics.regenerations.labels(outcome.kind).inc()
         return outcome
 
-    async def _regenerate(self, district: str, period: str, trigger: str, by: str | None) -> Outcome:
+    async def _regenerate(self, district: str, period: str, trigger: str, by: str | None,
+                          via: str | None = None) -> Outcome:
         for _ in range(_ATTEMPTS):
             latest = await self.store.latest(district, period)
             if latest is not None and latest["status"] == "final":
@@ -78,38 +81,41 @@ class MinutesLifecycle:
                 content = {**assemble(inp), "ranks_final": await self.readmodels.frozen(period)}
                 if latest is not None and latest["content_hash"] == content_hash(content):
                     return Outcome("unchanged", latest)
-                doc = self._version(content, latest, "draft", trigger, by)
+                doc = self._version(content, latest, "draft", trigger, by, {"via": via} if via else None)
             if await self._store(doc):
                 return Outcome("new_version", doc)
         raise RuntimeError(f"no version stored for {district} {period} after {_ATTEMPTS} attempts")
 
-    async def set_directives(self, district: str, period: str, texts: Mapping[str, str], by: str) -> Doc:
+    async def set_directives(self, district: str, period: str, texts: Mapping[str, str], by: str,
+                             via: str | None = None) -> Doc:
         """Store directives for items of the latest version and regenerate with them."""
         async with self._lock(district, period):
             latest = await self._open_latest(district, period)
-            unknown = sorted(set(texts) - item_ids(latest))
+            unknown = sorted(k for k in set(texts) - item_ids(latest) if general_number(period, k) is None)
             if unknown:
                 raise UnknownItems(unknown)
             await self.store.save_directives(district, period, {k: v.strip() for k, v in texts.items()}, by,
                                              self.clock())
-            outcome = await self._regenerate(district, period, "directives", by)
+            outcome = await self._regenerate(district, period, "directives", by, via)
         self.metrics.regenerations.labels(outcome.kind).inc()
         if outcome.kind == "final":
             raise MinutesFinal(district, period)
         return outcome.doc or latest
 
-    async def set_meeting(self, district: str, period: str, record: Mapping[str, Any], by: str) -> Doc:
+    async def set_meeting(self, district: str, period: str, record: Mapping[str, Any], by: str,
+                          via: str | None = None) -> Doc:
         """Record the meeting (letter number, issue date, attendance) and regenerate with it."""
         async with self._lock(district, period):
             latest = await self._open_latest(district, period)
             await self.store.save_meeting(district, period, record, by, self.clock())
-            outcome = await self._regenerate(district, period, "meeting", by)
+            outcome = await self._regenerate(district, period, "meeting", by, via)
         self.metrics.regenerations.labels(outcome.kind).inc()
         if outcome.kind == "final":
             raise MinutesFinal(district, period)
         return outcome.doc or latest
 
-    async def finalize(self, district: str, period: str, by: str, expected: int | None = None) -> Doc:
+    async def finalize(self, district: str, period: str, by: str, expected: int | None = None,
+                       via: str | None = None) -> Doc:
         """A final copy of the latest draft as the next version; the next period's draft then
         starts from its items."""
         async with self._lock(district, period):
@@ -117,7 +123,8 @@ class MinutesLifecycle:
                 latest = await self._open_latest(district, period)
                 if expected is not None and latest["version"] != expected:
                     raise VersionConflict(latest["version"])
-                doc = self._version(latest, latest, "final", "finalize", by, {"finalized_from": latest["version"]})
+                doc = self._version(latest, latest, "final", "finalize", by,
+                                    {"finalized_from": latest["version"], **({"via": via} if via else {})})
                 if await self._store(doc):
                     await self.store.mark_dirty([(district, next_period(period))], self.clock())
                     return doc

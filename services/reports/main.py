@@ -12,9 +12,13 @@ from services.reports.handlers import ReportsConsumer
 from services.reports.http import doors, reports_router
 from services.reports.lifecycle import MinutesLifecycle
 from services.reports.loading import InputLoader
+from services.reports.meeting_day import Prerender, Printing
 from services.reports.metrics import ReportsMetrics
 from services.reports.minutes_store import MINUTES_SCHEMA, MinutesStore
+from services.reports.printing import PdfPrinter
 from services.reports.records import TOPICS
+from services.reports.rendered import INDEXES as RENDERED_INDEXES
+from services.reports.rendered import RENDERED, RenderedDocuments
 from services.reports.repository import READ_MODEL_SCHEMA, ReadModels
 from services.reports.scheduler import Scheduler
 from services.reports.texts import load_texts
@@ -35,7 +39,7 @@ DESCRIPTION = (
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     texts = load_texts(settings.minutes_texts_file)  # a bad file stops the start, naming the field
-    runtime = ServiceRuntime("reports", settings, {**READ_MODEL_SCHEMA, **MINUTES_SCHEMA})
+    runtime = ServiceRuntime("reports", settings, {**READ_MODEL_SCHEMA, **MINUTES_SCHEMA, RENDERED: RENDERED_INDEXES})
     metrics = ReportsMetrics(runtime.metrics.registry)
 
     def database() -> AsyncDatabase[Document]:
@@ -49,12 +53,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     lifecycle = MinutesLifecycle(store, readmodels, loader, runtime.publisher, metrics)
     scheduler = Scheduler(store, lifecycle, metrics, runtime.health, settings.minutes_debounce_s,
                           max(settings.minutes_max_wait_s, settings.minutes_debounce_s))
+    printer = PdfPrinter(settings.pdf_workers, settings.pdf_executor)
+    printing = Printing(RenderedDocuments(database, printer, metrics, settings.pdf_cache_max), loader)
     handler = ReportsConsumer(readmodels, store, metrics, period_window(settings))
     handler.dead_letter = runtime.consumer("reports", TOPICS, GROUP, handler.handle).dead_letter
 
     async def start_scheduler() -> None:
         await scheduler.retry_dead()
         runtime.background(scheduler.run(), "minutes-scheduler")
+        runtime.background(printer.start(), "pdf-workers")  # warm, without holding up readiness
+        if settings.pdf_prerender_after_s > 0:
+            prerender = Prerender(store, readmodels, printing, metrics, settings.pdf_prerender_after_s)
+            runtime.background(prerender.run(), "pdf-prerender")
 
     async def catalogue_changed(scheme_id: str, old: Scheme | None, new: Scheme | None) -> None:
         # A renamed scheme or a new officer shows in every open draft; the replay of the
@@ -63,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await store.mark_dirty(await store.open_drafts(), time.time())
 
     runtime.on_start(start_scheduler)
+    runtime.on_stop(printer.stop)
     runtime.catalog.on_change(catalogue_changed)
-    router = reports_router(lifecycle, store, readmodels, loader, metrics, settings.minutes_debounce_s)
+    router = reports_router(lifecycle, store, readmodels, loader, metrics, settings.minutes_debounce_s, printing)
     return runtime.http_app("Anushravan reports", [router], DESCRIPTION, doors())

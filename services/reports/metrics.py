@@ -35,3 +35,10 @@ class ReportsMetrics:
         self.dead_drafts = Gauge("anushravan_reports_dead_drafts", "District-periods whose draft could not be "
                                  "prepared and was set aside with its reason (alert: AnushravanMinutesNotDrafted)",
                                  registry=r)
+        self.pdf_lookups = Counter("anushravan_reports_pdf_lookups", "PDFs asked for, by kind (minutes, booklet) "
+                                   "and outcome: hit (kept), printed, shared (another request printed it)",
+                                   ["kind", "outcome"], registry=r)
+        self.pdf_seconds = Histogram("anushravan_reports_pdf_print_duration_seconds", "Time to print one PDF, "
+                                     "waiting for a worker included", buckets=LATENCY_BUCKETS, registry=r)
+        self.pdf_prerendered = Counter("anushravan_reports_pdf_prerendered", "PDFs printed ahead of the "
+                                       "meeting day for frozen periods' drafts", registry=r)

@@ -27,6 +27,7 @@ MEETINGS = "reports_meetings"  # one document per (district, period): letter num
 DEAD = "reports_dead_drafts"
 MINUTES_SCHEMA: dict[str, list[Index]] = {
     MINUTES: [Index([("district", 1), ("period", 1), ("version", 1)], unique=True), Index([("published", 1)]),
+              Index([("period", 1)]),
               Index([("dp", 1)])],
     DIRECTIVES: [Index([("district", 1), ("period", 1)])],
     DIRTY: [Index([("last_at", 1)])],
@@ -34,7 +35,7 @@ MINUTES_SCHEMA: dict[str, list[Index]] = {
     DEAD: [],
 }
 # What GET …/versions lists of each version (the content is fetched one version at a time).
-VERSION_FIELDS = {"_id": 0, "version": 1, "status": 1, "created_at": 1, "trigger": 1, "by": 1,
+VERSION_FIELDS = {"_id": 0, "version": 1, "status": 1, "created_at": 1, "trigger": 1, "by": 1, "via": 1,
                   "content_hash": 1, "finalized_from": 1}
 
 
@@ -65,6 +66,14 @@ class MinutesStore:
         """The latest period with minutes for the district (for `latest`)."""
         found = await self.db[MINUTES].find_one({"district": district}, {"period": 1}, sort=[("period", DESCENDING)])
         return found["period"] if found else None
+
+    async def latest_of_period(self, period: str) -> dict[str, Doc]:
+        """Each district's latest version number of the period and when it was made (no content)."""
+        latest: dict[str, Doc] = {}
+        async for d in self.db[MINUTES].find({"period": period}, {"district": 1, "version": 1, "created_at_s": 1}):
+            if d["version"] > latest.get(d["district"], {"version": 0})["version"]:
+                latest[d["district"]] = d
+        return latest
 
     async def versions(self, district: str, period: str) -> list[Doc]:
         cursor = self.db[MINUTES].find({"dp": pair_key(district, period)}, VERSION_FIELDS)

@@ -134,6 +134,11 @@ class ReadModels:
     async def frozen(self, period: str) -> bool:
         return await self.db[PERIODS].find_one({"_id": period}) is not None
 
+    async def frozen_periods(self, latest: int) -> list[str]:
+        """The `latest` frozen periods, newest first."""
+        found = await self.db[PERIODS].find({}, {"_id": 1}).sort("_id", -1).limit(latest).to_list(None)
+        return [str(d["_id"]) for d in found]
+
     async def latest_period(self, district: str) -> str | None:
         """The latest period in which the district has a composite rank (for `latest`)."""
         cursor = self.db[RANKS].find({"ds": pair_key(district, COMPOSITE_KEY)}, {"period": 1})

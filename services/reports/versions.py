@@ -19,7 +19,7 @@ STORED_FORMATS = ("md", "html")
 # Bookkeeping that is not part of the minutes a reader gets.
 _PRIVATE = ("_id", "rendered", "published", "created_at_s", "dp")  # dp: the lookup key (minutes_store)
 # About the version rather than what the minutes say.
-_META = ("version", "status", "content_hash", "created_at", "trigger", "by", "finalized_from")
+_META = ("version", "status", "content_hash", "created_at", "trigger", "by", "via", "finalized_from")
 
 
 def content_of(doc: Mapping[str, Any]) -> dict[str, Any]:

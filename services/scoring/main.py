@@ -18,6 +18,7 @@ from services.scoring.composite_stage import CompositeStage
 from services.scoring.context import Context
 from services.scoring.coordination import Rebalance, ReconcileQueue, owned_partitions
 from services.scoring.http import scoring_router
+from services.scoring.http_department import DepartmentQueries, department_router
 from services.scoring.http_reference import reference_router
 from services.scoring.http_scorecard import scorecard_router
 from services.scoring.metrics import ScoringMetrics
@@ -95,7 +96,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runtime.on_stop(scheme.pipeline.finish)  # before the producer stops: its events go out
     runtime.on_stop(producer.stop)
     routers = [reference_router(runtime.catalog), scoring_router(Queries(database), runtime.catalog),
-               scorecard_router(ScorecardQueries(database), runtime.catalog)]
+               scorecard_router(ScorecardQueries(database), runtime.catalog),
+               department_router(DepartmentQueries(database), runtime.catalog)]
     return runtime.http_app("Anushravan scoring", routers, DESCRIPTION)
 
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ from anushravan.live.browser import missing
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "a long test password"
+FOCUS, OTHER = "kanpur-nagar", "agra"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 def cli(args: list[str], env: dict[str, str], timeout: float,
@@ -51,6 +53,16 @@ class ConsoleStack:
     output: str
     log: Path
     env: dict[str, str]
+    state: dict[str, Any] = field(default_factory=dict)  # stack.json, with the district key's secret
+
+    def service(self, name: str) -> str:
+        return str(self.state["services"][name]["url"])
+
+    def api(self, name: str, key: str) -> httpx.Client:
+        """A client of a service with one of the stack's keys (`admin`, `viewer`, `console`,
+        `district`, `submitter:<department>`)."""
+        return httpx.Client(base_url=self.service(name), timeout=60,
+                            headers={"Authorization": f"Bearer {self.state['secrets'][key]}"})
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30, follow_redirects=False)
@@ -73,9 +85,16 @@ class ConsoleStack:
 
 
 def eventually(check: Callable[[], Any], timeout: float = 30.0, what: str = "it") -> Any:
+    """`check()` once it is true. A page element read while the browser replaces the page is
+    asked again, not failed (selenium's StaleElementReferenceException)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = check()
+        try:
+            found = check()
+        except (StaleElementReferenceException, NoSuchElementException):
+            found = None
         if found:
             return found
         time.sleep(0.25)
@@ -92,3 +111,17 @@ def axe_violations(driver: Any) -> list[dict[str, Any]]:
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "nodes": [n.get("target") for n in v.get("nodes", [])][:3]}
             for v in result if v.get("impact") in ("serious", "critical")]
+
+
+def no_serious_violations(driver: Any) -> None:
+    violations = axe_violations(driver)
+    assert not violations, json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def screenshot(driver: Any, name: str) -> None:
+    """The page as shown, wide and on a 360-px phone, where the README shows it."""
+    from anushravan.live.browser import full_page_screenshot
+    from anushravan.live.screens import PHONE, WIDE
+
+    full_page_screenshot(driver, SCREENSHOTS / f"{name}.png", WIDE)
+    full_page_screenshot(driver, SCREENSHOTS / f"{name}-360.png", PHONE)

@@ -365,7 +365,8 @@ def test_compose_generates_the_consoles_key_unprinted_and_a_first_login_printed_
     first = _start(env)
     key = console_key.read_text().removesuffix("\n")  # one line; the console's entrypoint drops the newline
     principal = load_keys(keys_file).authenticate(key)
-    assert principal is not None and (principal.key_id, principal.role) == ("console", "viewer")
+    assert principal is not None
+    assert (principal.key_id, principal.role, principal.acts_for_users) == ("console", "admin", True)
     assert key not in first and "\n" not in key and console_key.stat().st_mode & 0o077 == 0
     [password] = re.findall(r"user command-centre \(role state\), password (\S+)$", first, flags=re.MULTILINE)
     user = load_users(users_file).authenticate("command-centre", password)

@@ -52,3 +52,26 @@ def test_a_duplicate_key_name_is_refused(tmp_path: Path) -> None:
     add_key(path, "x", "viewer")
     with pytest.raises(KeysFileError, match="exists already"):
         add_key(path, "x", "admin")
+
+
+def test_a_district_key_names_one_known_district_and_reads_back_with_it(tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    secret = add_key(path, "kanpur-systems", "district", district="kanpur-nagar")
+    principal = load_keys(path).authenticate(secret)
+    assert principal is not None and (principal.role, principal.district) == ("district", "kanpur-nagar")
+    assert "district: kanpur-nagar" in path.read_text() and "acts_for_users" not in path.read_text()
+    with pytest.raises(KeysFileError, match="did you mean 'kanpur-nagar'"):
+        add_key(path, "typo", "district", district="kanpur-nagr")
+    with pytest.raises(KeysFileError, match="names exactly one district"):
+        add_key(path, "nowhere", "district")
+    with pytest.raises(KeysFileError, match="names exactly one district"):
+        add_key(path, "reader", "viewer", district="agra")
+
+
+def test_only_a_key_that_is_not_a_submitter_may_act_for_users(tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    secret = add_key(path, "console", "admin", acts_for_users=True)
+    principal = load_keys(path).authenticate(secret)
+    assert principal is not None and principal.acts_for_users
+    with pytest.raises(KeysFileError, match="people do not submit"):
+        add_key(path, "portal", "submitter", ["social-welfare"], acts_for_users=True)

@@ -34,9 +34,9 @@ SHARED_RULES = [ROOT / "shared" / f"{name}.py" for name in ("periods", "submissi
 DOMAIN_FILES = sorted((ROOT / "services").glob("*/domain/**/*.py")) + SHARED_RULES
 
 
-# Pure packages of shared/ that several services' domains read (the period calendar): guarded
-# as a domain is, and open to every domain.
-PURE_SHARED = ("shared.calendar",)
+# Pure packages of shared/ that several services' domains read (the period calendar, who may
+# change what): guarded as a domain is, and open to every domain.
+PURE_SHARED = ("shared.calendar", "shared.authority")
 PURE_SHARED_FILES = sorted(f for pkg in PURE_SHARED for f in (ROOT / pkg.replace(".", "/")).glob("**/*.py"))
 GUARDED_FILES = DOMAIN_FILES + PURE_SHARED_FILES
 

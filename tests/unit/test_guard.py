@@ -23,7 +23,9 @@ from shared.observability import ServiceMetrics
 from shared.settings import Settings
 
 SECRET = "anu_viewer-secret"
-KEYS = KeyStore([ApiKey(id="viewer", role="viewer", sha256=hash_secret(SECRET))])
+CONSOLE_SECRET = "anu_console-secret"
+KEYS = KeyStore([ApiKey(id="viewer", role="viewer", sha256=hash_secret(SECRET)),
+                 ApiKey(id="console", role="admin", acts_for_users=True, sha256=hash_secret(CONSOLE_SECRET))])
 LIMITS = replace(Limits.of(Settings()), max_header_bytes=4096, json_body_bytes=4096, body_idle_timeout_s=0.2,
                 body_timeout_s=0.5, reads_per_minute_per_key=5, reads_per_minute_per_address=8,
                 failed_auth_per_minute_per_address=3)
@@ -178,6 +180,13 @@ async def test_reads_are_limited_per_key_and_per_address() -> None:
     assert by_key[:5] == [500] * 5 and by_key[5:] == [429, 429]
     by_address = [(await call(app, "GET", "/pages/home", client="10.2.0.1")).status for _ in range(10)]
     assert by_address[:8] == [200] * 8 and by_address[8:] == [429, 429]
+
+
+async def test_the_reads_of_a_key_acting_for_people_are_not_held_to_one_clients_rate() -> None:
+    app, _ = service()
+    console = [(b"authorization", f"Bearer {CONSOLE_SECRET}".encode())]
+    reads = [(await call(app, "GET", "/v1/boom", console, client="10.3.0.1")).status for _ in range(12)]
+    assert reads == [500] * 12  # past both the key's (5) and the address's (8) allowance
 
 
 async def test_an_ipv6_caller_is_counted_by_its_network_not_by_each_address() -> None:

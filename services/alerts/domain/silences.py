@@ -67,6 +67,12 @@ class Silence(BaseModel):
         """A silence mutes until its end, exclusive."""
         return instant(self.until) > instant(now)
 
+    def ended(self, now: datetime) -> Silence:
+        """This silence expired at `now` (as Alertmanager's expire: it stays listed, inactive). Its
+        end stays after its creation even when a clock has stepped back."""
+        end = max(now, instant(self.created_at) + timedelta(microseconds=1))
+        return self.model_copy(update={"until": end.isoformat()}) if end < instant(self.until) else self
+
 
 def silence_problems(silence: Silence, districts: Collection[str], schemes: Collection[str],
                      max_days: int) -> list[tuple[str, str, str]]:

@@ -8,6 +8,7 @@ may change `status`; everything else is decided here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,6 +40,7 @@ def assemble(inp: MinutesInput) -> dict[str, Any]:
         "header": header(inp),
         "summary": summarise(inp),
         "sections": parts,
+        **({"general_directives": general} if (general := general_directives(inp)) else {}),
         "instructions": [n.model_dump() for n in _instructions(inp)],
         "signature": signature(inp),
         "meeting": meeting(inp.record, [s.scheme for s in inp.standings], {s["department"] for s in parts}),
@@ -48,6 +50,32 @@ def assemble(inp: MinutesInput) -> dict[str, Any]:
 def item_id(period: str, scheme: str) -> str:
     """The stable id of a scheme's item in a period's minutes; directives are keyed by it."""
     return f"{period}:{scheme}"
+
+
+# The meeting's general directives (the paragraphs the real minutes give all officers before
+# the standing instructions): `<period>:general:<n>`, n from 1 to MAX_GENERAL.
+MAX_GENERAL = 20
+_GENERAL = re.compile(r"^(\d{4}-\d{2}):general:([1-9]\d?)$")
+
+
+def general_id(period: str, n: int) -> str:
+    return f"{period}:general:{n}"
+
+
+def general_number(period: str, key: str) -> int | None:
+    """n of a general directive's id of `period` (1 to MAX_GENERAL), else None."""
+    found = _GENERAL.match(key)
+    if found is None or found.group(1) != period or not 1 <= int(found.group(2)) <= MAX_GENERAL:
+        return None
+    return int(found.group(2))
+
+
+def general_directives(inp: MinutesInput) -> list[dict[str, Any]]:
+    """The meeting's general directives in their order; an empty text is none. Each is tracked
+    to compliance like an item's (domain/directives/creation.py reads `key` and `text`)."""
+    found = [(n, key, text.strip()) for key, text in inp.directives.items()
+             if (n := general_number(inp.period, key)) is not None and text.strip()]
+    return [{"key": n, "item_id": key, "text": text, "lang": language_of(text)} for n, key, text in sorted(found)]
 
 
 def header(inp: MinutesInput) -> dict[str, Any]:

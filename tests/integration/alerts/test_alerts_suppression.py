@@ -69,7 +69,8 @@ async def log(broker: str) -> AsyncIterator[AlertLog]:
 @pytest.fixture(scope="module")
 def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     path = tmp_path_factory.mktemp("alerts-keys") / "keys.yaml"
-    return path, {"viewer": add_key(path, "cc-viewer", "viewer"), "admin": add_key(path, "cc-admin", "admin")}
+    return path, {"viewer": add_key(path, "cc-viewer", "viewer"), "admin": add_key(path, "cc-admin", "admin"),
+                  "kanpur": add_key(path, "kanpur-systems", "district", district="kanpur-nagar")}
 
 
 @pytest.fixture(scope="module")
@@ -175,11 +176,12 @@ async def test_the_digest_groups_a_districts_open_alerts_by_department_and_ack_r
                                   scored("kanpur-nagar", "t-jsy", period, "C", "A")])
     drop = "grade_drop:kanpur-nagar:t-pension:2025-09:C"
     await log.wait_until_seen([drop, "grade_drop:kanpur-nagar:t-jsy:2025-09:C"])
-    acked = await api["viewer"].post(f"/v1/alerts/{drop}/ack", json={"by": "CC duty officer", "note": "DM informed"})
-    assert acked.status_code == 200 and acked.json()["acknowledged"]["by"] == "CC duty officer"
-    again = await api["viewer"].post(f"/v1/alerts/{drop}/ack", json={"by": "CC supervisor", "note": "visit due"})
+    assert (await api["viewer"].post(f"/v1/alerts/{drop}/ack", json={"note": "x"})).status_code == 403
+    acked = await api["kanpur"].post(f"/v1/alerts/{drop}/ack", json={"by": "CC duty officer", "note": "DM informed"})
+    assert acked.status_code == 200 and acked.json()["acknowledged"]["by"] == "kanpur-systems"
+    again = await api["admin"].post(f"/v1/alerts/{drop}/ack", json={"note": "visit due"})
     assert [(a["by"], a["note"]) for a in again.json()["acknowledgements"]] == [
-        ("CC duty officer", "DM informed"), ("CC supervisor", "visit due")]
+        ("kanpur-systems", "DM informed"), ("cc-admin", "visit due")]
     digest = (await api["viewer"].get(f"/v1/digest/kanpur-nagar/{period}")).json()
     groups = {g["department"]: sorted(a["alert_id"].split(":")[0] for a in g["alerts"]) for g in digest["departments"]}
     assert groups == {"social-welfare": ["entered_grade_d", "grade_drop", "grade_drop"],

@@ -60,13 +60,13 @@ async def eventually(check: Callable[[], Awaitable[Any]], timeout_s: float = 30.
 
 
 class Reports:
-    """The service under test, its broker, and an HTTP client with a viewer key."""
+    """The service under test, its broker, and an HTTP client with the district's own key."""
 
     def __init__(self, bootstrap: str, env: dict[str, str], work: Path, keys: dict[str, str]) -> None:
         self.bootstrap, self.env, self.work, self.keys = bootstrap, env, work, keys
         self.process = self.start()
         self.http = httpx.AsyncClient(base_url=self.process.url, timeout=60.0,
-                                      headers={"Authorization": f"Bearer {keys['viewer']}"})
+                                      headers={"Authorization": f"Bearer {keys['district']}"})
 
     def start(self, **extra: str) -> servers.ServiceProcess:
         process = servers.ServiceProcess("reports", {**self.env, **extra}, self.work / "reports.log")
@@ -94,7 +94,8 @@ async def reports_service(work: Path, mongo_url: str, debounce_s: float) -> Asyn
     with servers.tansu(work / "tansu") as broker:
         await create_topics(broker.url)
         await publish_catalog(broker.url, catalogue())
-        keys = {"viewer": add_key(work / "keys.yaml", "cdo-kanpur", "viewer"),
+        keys = {"district": add_key(work / "keys.yaml", "cdo-kanpur", "district", district=DISTRICT),
+                "viewer": add_key(work / "keys.yaml", "cc-reader", "viewer"),
                 "submitter": add_key(work / "keys.yaml", "sw-portal", "submitter", ["social-welfare"])}
         env = servers.service_env(broker.url, mongo_url, f"reports_{uuid.uuid4().hex[:8]}", work / "keys.yaml",
                                   {"ANUSHRAVAN_MINUTES_DEBOUNCE_S": str(debounce_s)})

@@ -229,6 +229,11 @@ async def test_requests_are_refused_with_reasons(reports: Reports, story: dict[s
     nothing = await reports.http.get(f"/v1/minutes/{DISTRICT}/2024-01")
     item = await reports.http.put(f"{MARCH}/directives", json={"2026-03:no-such-scheme": "x", "2026-03:jsy": "y"})
     lang = await reports.http.get(MARCH, params={"lang": "fr"})
+    viewer = {"Authorization": f"Bearer {reports.keys['viewer']}"}
+    reader = await reports.http.put(f"{MARCH}/directives", json={"2026-03:jsy": "y"}, headers=viewer)
+    final = await reports.http.post(f"{MARCH}/finalize", headers=viewer)
+    assert (reader.status_code, final.status_code) == (403, 403)
+    assert (await reports.http.get(MARCH, headers=viewer)).status_code == 200
     assert (anonymous.status_code, portal.status_code) == (401, 403)
     assert (unknown.status_code, unknown.json()["errors"][0]["code"]) == (404, "unknown_district")
     assert (nothing.status_code, nothing.json()["errors"][0]["code"]) == (404, "no_minutes")

@@ -149,6 +149,12 @@ class FakeSilenceStore:
     async def remove(self, silence_id: str) -> bool:
         return self.silences.pop(silence_id, None) is not None
 
+    async def expire(self, silence_id: str, now: datetime, by: str) -> Silence | None:
+        found = self.silences.get(silence_id)
+        if found is not None:
+            self.silences[silence_id] = found = found.ended(now)
+        return found
+
 
 @dataclass
 class FakePublisher:

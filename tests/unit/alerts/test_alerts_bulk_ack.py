@@ -19,8 +19,12 @@ from shared.topics import PERIODS_EVENTS, SCORES_UPDATED
 from tests.unit.alerts.alerts_builders import scheme, scored
 from tests.unit.alerts.alerts_fakes import Harness, harness, record
 
-KEYS = KeyStore([ApiKey(id="viewer", role="viewer", sha256=hash_secret("secret-viewer"))])
+KEYS = KeyStore([ApiKey(id="viewer", role="viewer", sha256=hash_secret("secret-viewer")),
+                 ApiKey(id="cc-duty", role="admin", sha256=hash_secret("secret-admin")),
+                 ApiKey(id="agra-systems", role="district", district="agra", sha256=hash_secret("secret-agra"))])
 VIEWER = {"Authorization": "Bearer secret-viewer"}
+ADMIN = {"Authorization": "Bearer secret-admin"}
+AGRA = {"Authorization": "Bearer secret-agra"}
 
 
 @pytest.fixture
@@ -50,8 +54,8 @@ async def test_a_filter_acknowledges_every_open_alert_it_matches_and_nothing_els
 ) -> None:
     ids = missed(service)
     assert len(ids) > 1  # every district of the reference data missed the deadline of 2026-02
-    answer = await client.post("/v1/alerts:ack", headers=VIEWER, json={
-        "filter": {"type": "missed_deadline", "period": "2026-02"}, "by": "cc-duty", "note": "drill by mistake"})
+    answer = await client.post("/v1/alerts:ack", headers=ADMIN, json={
+        "filter": {"type": "missed_deadline", "period": "2026-02"}, "by": "someone else", "note": "drill by mistake"})
     assert answer.status_code == 200
     assert answer.json()["matched"] == answer.json()["acknowledged"] == len(ids)
     assert sorted(answer.json()["alert_ids"]) == ids
@@ -62,8 +66,8 @@ async def test_a_filter_acknowledges_every_open_alert_it_matches_and_nothing_els
 
 
 async def test_a_dry_run_counts_and_changes_nothing(client: httpx.AsyncClient, service: Harness) -> None:
-    answer = await client.post("/v1/alerts:ack", headers=VIEWER, json={
-        "filter": {"type": "missed_deadline", "district": "agra"}, "by": "x", "dry_run": True})
+    answer = await client.post("/v1/alerts:ack", headers=ADMIN, json={
+        "filter": {"type": "missed_deadline", "district": "agra"}, "dry_run": True})
     assert answer.json()["matched"] == len([i for i in missed(service) if ":agra:" in i])
     assert answer.json()["acknowledged"] == 0
     assert {service.alerts.docs[i]["status"] for i in missed(service)} == {"open"}
@@ -71,10 +75,26 @@ async def test_a_dry_run_counts_and_changes_nothing(client: httpx.AsyncClient, s
 
 async def test_a_filter_that_narrows_nothing_is_refused(client: httpx.AsyncClient) -> None:
     for body in ({"filter": {}, "by": "x"}, {"filter": {"severity": "warning"}, "by": "x"}):
-        answer = await client.post("/v1/alerts:ack", headers=VIEWER, json=body)
+        answer = await client.post("/v1/alerts:ack", headers=ADMIN, json=body)
         assert answer.status_code == 422 and answer.json()["errors"][0]["code"] == "too_broad"
-    unknown = await client.post("/v1/alerts:ack", headers=VIEWER, json={"filter": {"colour": "red"}, "by": "x"})
+    unknown = await client.post("/v1/alerts:ack", headers=ADMIN, json={"filter": {"colour": "red"}, "by": "x"})
     assert unknown.status_code == 422
+
+
+async def test_a_viewer_key_acknowledges_nothing(client: httpx.AsyncClient, service: Harness) -> None:
+    answer = await client.post("/v1/alerts:ack", headers=VIEWER, json={"filter": {"type": "missed_deadline"}})
+    assert answer.status_code == 403
+    assert {service.alerts.docs[i]["status"] for i in missed(service)} == {"open"}
+
+
+async def test_a_district_key_acknowledges_only_its_districts_alerts(client: httpx.AsyncClient,
+                                                                     service: Harness) -> None:
+    answer = await client.post("/v1/alerts:ack", headers=AGRA, json={"filter": {"type": "missed_deadline"}})
+    own = [i for i in missed(service) if ":agra:" in i]
+    assert answer.status_code == 200 and sorted(answer.json()["alert_ids"]) == own
+    assert answer.json()["outside_scope"] == len(missed(service)) - len(own) > 0
+    assert {service.alerts.docs[i]["status"] for i in missed(service) if i not in own} == {"open"}
+    assert service.alerts.docs[own[0]]["acknowledged"]["by"] == "agra-systems"
 
 
 async def test_latest_is_the_latest_period_with_an_alert(client: httpx.AsyncClient) -> None:

@@ -21,9 +21,15 @@ from shared.topics import SCORES_UPDATED
 from tests.unit.alerts.alerts_builders import quarantined, scheme, scored
 from tests.unit.alerts.alerts_fakes import Harness, harness, record
 
-KEYS = KeyStore([ApiKey(id=role, role=role, sha256=hash_secret(f"secret-{role}")) for role in ("viewer", "admin")])
+KEYS = KeyStore([*(ApiKey(id=role, role=role, sha256=hash_secret(f"secret-{role}")) for role in ("viewer", "admin")),
+                 ApiKey(id="kanpur-systems", role="district", district="kanpur-nagar", sha256=hash_secret("secret-kn")),
+                 ApiKey(id="agra-systems", role="district", district="agra", sha256=hash_secret("secret-agra")),
+                 ApiKey(id="console", role="admin", acts_for_users=True, sha256=hash_secret("secret-console"))])
 VIEWER = {"Authorization": "Bearer secret-viewer"}
 ADMIN = {"Authorization": "Bearer secret-admin"}
+KANPUR = {"Authorization": "Bearer secret-kn"}
+AGRA = {"Authorization": "Bearer secret-agra"}
+CONSOLE = {"Authorization": "Bearer secret-console"}
 DROP = "grade_drop:kanpur-nagar:sc-postmatric-scholarship:2026-03:D"
 
 
@@ -65,43 +71,61 @@ async def test_a_filter_outside_the_contract_is_refused_naming_it(client: httpx.
     assert (await client.get("/v1/alerts")).status_code == 401
 
 
-async def test_acknowledging_records_who_when_and_a_note(client: httpx.AsyncClient) -> None:
-    response = await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "CC duty officer", "note": "DM called"},
-                                 headers=VIEWER)
+async def test_the_acknowledger_is_the_key_never_a_name_from_the_body(client: httpx.AsyncClient) -> None:
+    response = await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "the Chief Minister", "note": "DM called"},
+                                 headers=KANPUR)
     assert response.status_code == 200
     assert response.json()["status"] == "acknowledged"
-    assert response.json()["acknowledged"] == {"by": "CC duty officer", "note": "DM called",
-                                               "at": "2026-03-24T10:16:00Z", "key_id": "viewer"}
+    assert response.json()["acknowledged"] == {"by": "kanpur-systems", "note": "DM called",
+                                               "at": "2026-03-24T10:16:00Z", "key_id": "kanpur-systems"}
+
+
+async def test_a_console_acknowledges_as_the_person_it_acts_for(client: httpx.AsyncClient) -> None:
+    person = {"X-Anushravan-User": "cc-duty", "X-Anushravan-User-Role": "state"}
+    response = await client.post(f"/v1/alerts/{DROP}/ack", json={"note": "DM called"}, headers={**CONSOLE, **person})
+    assert response.status_code == 200
+    assert (response.json()["acknowledged"]["by"], response.json()["acknowledged"]["key_id"]) == ("cc-duty", "console")
+    unmarked = await client.post(f"/v1/alerts/{DROP}/ack", json={}, headers={**ADMIN, **person})
+    assert unmarked.status_code == 403 and unmarked.json()["errors"][0]["code"] == "delegation_refused"
+    other = {"X-Anushravan-User": "dm-agra", "X-Anushravan-User-Role": "district", "X-Anushravan-User-District": "agra"}
+    assert (await client.post(f"/v1/alerts/{DROP}/ack", json={}, headers={**CONSOLE, **other})).status_code == 403
+
+
+async def test_only_admin_and_the_districts_own_principals_acknowledge_by_key(client: httpx.AsyncClient) -> None:
+    assert (await client.post(f"/v1/alerts/{DROP}/ack", json={}, headers=VIEWER)).status_code == 403
+    refused = await client.post(f"/v1/alerts/{DROP}/ack", json={}, headers=AGRA)
+    assert refused.status_code == 403 and "kanpur-nagar" not in refused.json()["errors"][0]["message"].split(":")[0]
+    assert "agra" in refused.json()["errors"][0]["message"]
+    assert (await client.post(f"/v1/alerts/{DROP}/ack", json={}, headers=ADMIN)).status_code == 200
 
 
 async def test_every_acknowledgement_is_kept_not_overwritten(client: httpx.AsyncClient, service: Harness) -> None:
-    await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "CC duty officer", "note": "DM called"}, headers=VIEWER)
+    await client.post(f"/v1/alerts/{DROP}/ack", json={"note": "DM called"}, headers=KANPUR)
     service.now += timedelta(hours=2)
-    second = await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "CC supervisor", "note": "visit fixed"},
-                               headers=ADMIN)
+    second = await client.post(f"/v1/alerts/{DROP}/ack", json={"note": "visit fixed"}, headers=ADMIN)
     history = second.json()["acknowledgements"]
     assert [(a["by"], a["note"], a["at"], a["key_id"]) for a in history] == [
-        ("CC duty officer", "DM called", "2026-03-24T10:16:00Z", "viewer"),
-        ("CC supervisor", "visit fixed", "2026-03-24T12:16:00Z", "admin")]
+        ("kanpur-systems", "DM called", "2026-03-24T10:16:00Z", "kanpur-systems"),
+        ("admin", "visit fixed", "2026-03-24T12:16:00Z", "admin")]
     assert second.json()["acknowledged"] == history[-1]
 
 
 async def test_a_note_that_cannot_be_encoded_is_refused_naming_it(client: httpx.AsyncClient) -> None:
     response = await client.post(f"/v1/alerts/{DROP}/ack", content=b'{"by": "x", "note": "\\ud800"}',
-                                 headers={**VIEWER, "content-type": "application/json"})
+                                 headers={**ADMIN, "content-type": "application/json"})
     assert response.status_code == 422 and fields(response) == ["note"]
     assert response.json()["errors"][0]["code"] == "unencodable_text"
 
 
 async def test_acknowledging_an_unknown_or_resolved_alert_is_refused(client: httpx.AsyncClient,
                                                                      service: Harness) -> None:
-    missing = await client.post("/v1/alerts/nope/ack", json={"by": "x"}, headers=VIEWER)
+    missing = await client.post("/v1/alerts/nope/ack", json={"by": "x"}, headers=ADMIN)
     assert missing.status_code == 404 and fields(missing) == ["alert_id"]
     service.alerts.docs[DROP]["status"] = "resolved"
-    resolved = await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "x"}, headers=VIEWER)
+    resolved = await client.post(f"/v1/alerts/{DROP}/ack", json={"by": "x"}, headers=ADMIN)
     assert resolved.status_code == 409 and fields(resolved) == ["status"]
-    nobody = await client.post(f"/v1/alerts/{DROP}/ack", json={"note": "x"}, headers=VIEWER)
-    assert nobody.status_code == 422 and fields(nobody) == ["by"]
+    unknown_field = await client.post(f"/v1/alerts/{DROP}/ack", json={"who": "x"}, headers=ADMIN)
+    assert unknown_field.status_code == 422 and fields(unknown_field) == ["who"]
 
 
 async def test_the_digest_groups_the_open_alerts_by_department(client: httpx.AsyncClient) -> None:
@@ -116,14 +140,21 @@ SILENCE = {"matchers": {"district": "kanpur-nagar", "type": "rank_drop"}, "until
            "by": "CC supervisor", "comment": "district under special review"}
 
 
-async def test_only_an_admin_may_silence(client: httpx.AsyncClient) -> None:
+async def test_only_an_admin_may_silence(client: httpx.AsyncClient, service: Harness) -> None:
     assert (await client.post("/v1/silences", json=SILENCE, headers=VIEWER)).status_code == 403
     assert (await client.get("/v1/silences", headers=VIEWER)).status_code == 403
     created = await client.post("/v1/silences", json=SILENCE, headers=ADMIN)
     assert created.status_code == 201
     body = created.json()
-    assert body["active"] and body["created_at"] == "2026-03-24T10:16:00Z" and body["by"] == "CC supervisor"
+    assert body["active"] and body["created_at"] == "2026-03-24T10:16:00Z" and body["by"] == "admin"
     assert [s["id"] for s in (await client.get("/v1/silences", headers=ADMIN)).json()] == [body["id"]]
+    assert (await client.post(f"/v1/silences/{body['id']}:expire", headers=KANPUR)).status_code == 403
+    service.now += timedelta(minutes=5)
+    expired = await client.post(f"/v1/silences/{body['id']}:expire", headers=ADMIN)
+    assert expired.status_code == 200 and not expired.json()["active"]
+    assert expired.json()["until"] == "2026-03-24T10:21:00+00:00"
+    assert [s["active"] for s in (await client.get("/v1/silences", headers=ADMIN)).json()] == [False]
+    assert (await client.post("/v1/silences/nope:expire", headers=ADMIN)).status_code == 404
     assert (await client.delete(f"/v1/silences/{body['id']}", headers=ADMIN)).status_code == 204
     assert (await client.delete(f"/v1/silences/{body['id']}", headers=ADMIN)).status_code == 404
 

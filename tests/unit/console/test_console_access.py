@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.console.domain.access import Viewer, decide, visible_departments
+from services.console.domain.access import Viewer, decide, may_change, sees_alert, visible_departments
 
 STATE = Viewer("cc", "state")
 ADMIN = Viewer("root", "admin")
@@ -51,3 +51,39 @@ def test_a_district_user_never_sees_another_districts_page_or_documents(district
 def test_only_department_users_have_their_rows_narrowed() -> None:
     assert visible_departments(NODAL) == {"social-welfare"}
     assert visible_departments(STATE) is None and visible_departments(DM) is None
+
+
+@pytest.mark.parametrize(("viewer", "action", "district", "department", "allowed"), [
+    (STATE, "alerts", None, None, True), (DM, "alerts", None, None, True), (NODAL, "alerts", None, None, True),
+    (STATE, "minutes", "kanpur-nagar", None, True), (DM, "minutes", "agra", None, True),
+    (DM, "minutes", "kanpur-nagar", None, False), (NODAL, "minutes", "kanpur-nagar", None, False),
+    (STATE, "department", None, "social-welfare", True), (NODAL, "department", None, "social-welfare", True),
+    (NODAL, "department", None, "medical-health", False), (DM, "department", None, "social-welfare", False),
+])
+def test_the_desks_open_to_whom_the_contract_gives_them(viewer: Viewer, action: str, district: str | None,
+                                                        department: str | None, allowed: bool) -> None:
+    decision = decide(viewer, action, district=district, department=department)  # type: ignore[arg-type]
+    assert decision.allowed is allowed and bool(decision.reason) is not allowed
+
+
+@pytest.mark.parametrize(("viewer", "district", "department", "seen"), [
+    (STATE, "kanpur-nagar", None, True), (DM, "agra", "health", True), (DM, "kanpur-nagar", "health", False),
+    (NODAL, "kanpur-nagar", "social-welfare", True), (NODAL, "kanpur-nagar", None, False),
+])
+def test_the_alerts_desk_shows_each_the_alerts_of_its_scope(viewer: Viewer, district: str, department: str | None,
+                                                            seen: bool) -> None:
+    assert sees_alert(viewer, district, department) is seen
+
+
+@pytest.mark.parametrize(("viewer", "change", "district", "department", "allowed"), [
+    (STATE, "acknowledge", "agra", None, True), (STATE, "silence", None, None, False),
+    (ADMIN, "silence", None, None, True), (ADMIN, "finalize", "agra", None, True),
+    (DM, "acknowledge", "agra", None, True), (DM, "acknowledge", "kanpur-nagar", None, False),
+    (DM, "directives", "agra", None, True), (DM, "meeting", "kanpur-nagar", None, False),
+    (NODAL, "acknowledge", "agra", "social-welfare", True), (NODAL, "acknowledge", "agra", "health", False),
+    (NODAL, "directives", "agra", None, False), (STATE, "finalize", "agra", None, False),
+])
+def test_a_person_may_change_what_the_services_rules_allow(viewer: Viewer, change: str, district: str | None,
+                                                           department: str | None, allowed: bool) -> None:
+    decision = may_change(viewer, change, district, department)  # type: ignore[arg-type]
+    assert decision.allowed is allowed and bool(decision.reason) is not allowed

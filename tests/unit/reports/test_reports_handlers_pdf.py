@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from services.reports import rendering
 from services.reports.files import pdf_response
+from services.reports.printing import PdfPrinter
 from shared.http import ApiError
 
 
@@ -15,6 +14,7 @@ async def test_without_a_devanagari_font_the_pdf_is_refused_with_the_reason(monk
     reason = "no Devanagari font is installed (fc-list :lang=hi finds none): install fonts-noto-core"
     monkeypatch.setattr(rendering, "pdf_available", lambda: (False, reason))
     with pytest.raises(ApiError) as refused:
-        await pdf_response("<html lang='hi'><body>कार्यवृत्त</body></html>", "minutes", asyncio.Semaphore(1))
+        # In a thread: the patched module is this process's (a worker process would import its own).
+        await pdf_response(PdfPrinter(1, "thread").print("<html lang='hi'><body>कार्यवृत्त</body></html>"), "minutes")
     assert refused.value.status == 503
     assert refused.value.errors == [{"field": "format", "code": "pdf_unavailable", "message": reason}]

@@ -1,79 +1,34 @@
-"""The Command Centre console end to end: `anushravan demo --months 2 --keep` plays two months
-through the real stack (Tansu, nx-27017, ingest, scoring, alerts, reports and the console);
-then people log in over HTTP and in headless Chromium, as the issue's proof lists."""
+"""The Command Centre console end to end, part 1: `anushravan demo --months 2 --keep` plays two
+months through the real stack (Tansu, nx-27017, ingest, scoring, alerts, reports and the
+console; tests/e2e/console/conftest.py); then people log in over HTTP and in headless Chromium,
+as the issue's proof lists."""
 
 from __future__ import annotations
 
 import asyncio
 import html
-import json
-import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from anushravan.live.browser import chromium, full_page_screenshot, log_in
-from anushravan.live.screens import PHONE, WIDE
+from anushravan.live.browser import log_in
 from tests.e2e.console_support import (
+    FOCUS,
+    OTHER,
     PASSWORD,
     ROOT,
+    SCREENSHOTS,
     ConsoleStack,
-    axe_violations,
-    cli,
     eventually,
     need_browser,
+    no_serious_violations,
+    screenshot,
 )
 from tests.support.kafka import event_bytes, produce
 
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-FOCUS, OTHER = "kanpur-nagar", "agra"
 OPEN_PERIOD = "2026-01"  # before the two months the demo plays and freezes: still open
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleStack]:
-    base = tmp_path_factory.mktemp("console")
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URL", "ANUSHRAVAN_API_KEYS_FILE", "ANUSHRAVAN_USERS_FILE")}
-    env.update({"ANUSHRAVAN_STATE_DIR": str(base / "state"), "COLUMNS": "200", "PYTHONUNBUFFERED": "1",
-                "ANUSHRAVAN_STACK_FREE_PORTS": "true"})
-    try:
-        run = cli(["demo", "--months", "2", "--keep", "--out", str(base / "out")], env, timeout=900)
-        assert run.returncode == 0, f"demo failed:\n{run.stdout[-6000:]}\n{run.stderr[-3000:]}"
-        state = json.loads((base / "state" / "stack.json").read_text(encoding="utf-8"))
-        users = state["users_file"]
-        for args in (["dm-agra", "--role", "district", "--district", OTHER],
-                     ["nodal-sw", "--role", "department", "--department", "social-welfare"],
-                     ["locked-out", "--role", "state"]):
-            added = cli(["users", "add", *args, "--file", users], env, 60, stdin=PASSWORD + "\n")
-            assert added.returncode == 0, added.stderr
-        user, password = next(iter(state["logins"].items()))
-        yield ConsoleStack(state["services"]["console"]["url"], state["kafka"], state["services"]["scoring"]["url"],
-                           state["secrets"]["viewer"], user, password, base / "out", run.stdout,
-                           base / "state" / "logs" / "console.log", env)
-    finally:
-        cli(["down"], env, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def browser(stack: ConsoleStack) -> Iterator[Any]:
-    need_browser()
-    with chromium(WIDE, 1000) as driver:
-        log_in(driver, stack.url, stack.user, stack.password)
-        yield driver
-
-
-def no_serious_violations(driver: Any) -> None:
-    violations = axe_violations(driver)
-    assert not violations, json.dumps(violations, ensure_ascii=False, indent=1)
-
-
-def screenshot(driver: Any, name: str) -> None:
-    full_page_screenshot(driver, SCREENSHOTS / f"{name}.png", WIDE)
-    full_page_screenshot(driver, SCREENSHOTS / f"{name}-360.png", PHONE)
 
 
 # ---- in the browser ---------------------------------------------------------------------------
