@@ -2,11 +2,13 @@
 for the person a console acts for (`decide` combines the two), and by the console before it
 offers a form.
 
-- acknowledge an alert: keys `admin`, and `district` for its district's alerts; people
-  `state`, `admin`, `district` for its district's and `department` for its departments';
+- acknowledge an alert: keys `admin` and `viewer` (the Command Centre's systems, as they always
+  could: a key's acknowledgement is recorded under its own id), and `district` for its
+  district's alerts; people `state`, `admin`, `district` for its district's and `department`
+  for its departments';
 - silences (create, expire, remove): `admin` keys and people.
 
-`viewer` keys read and change nothing; `submitter` keys submit figures and nothing more here.
+`submitter` keys submit figures and change nothing here.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def may(subject: Subject, action: Action, alert: AlertScope | None = None) -> De
         return ALLOW
     if action == "silence":
         return refuse("only admin manages silences")
-    if subject.is_("person", "state"):
+    if subject.is_("person", "state") or subject.is_("key", "viewer"):
         return ALLOW
     if subject.role == "district" and (alert is None or alert.district == subject.district):
         return ALLOW
