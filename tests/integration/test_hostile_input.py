@@ -188,7 +188,7 @@ async def test_a_directive_with_markdown_structure_stays_text_in_the_minutes(sta
         return [i for s in sections for i in s["items"] if i["scheme"] == SCHOLARSHIP.id]
 
     [item] = await eventually(drafted, 90, "the scholarship in the minutes of Banda")
-    put = await stack.call("reports", "PUT", f"/v1/minutes/banda/{PERIOD}/directives", "viewer",
+    put = await stack.call("reports", "PUT", f"/v1/minutes/banda/{PERIOD}/directives", "admin",
                            {item["item_id"]: FORGERY})
     assert put.status_code == 200, put.text
     markdown = await stack.call("reports", "GET", f"/v1/minutes/banda/{PERIOD}", key="viewer", format="md", lang="en")

@@ -70,7 +70,8 @@ async def log(broker: str) -> AsyncIterator[AlertLog]:
 def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     path = tmp_path_factory.mktemp("alerts-keys") / "keys.yaml"
     return path, {"viewer": add_key(path, "cc-viewer", "viewer"), "admin": add_key(path, "cc-admin", "admin"),
-                  "kanpur": add_key(path, "kanpur-systems", "district", district="kanpur-nagar")}
+                  "kanpur": add_key(path, "kanpur-systems", "district", district="kanpur-nagar"),
+                  "agra": add_key(path, "agra-systems", "district", district="agra")}
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +177,7 @@ async def test_the_digest_groups_a_districts_open_alerts_by_department_and_ack_r
                                   scored("kanpur-nagar", "t-jsy", period, "C", "A")])
     drop = "grade_drop:kanpur-nagar:t-pension:2025-09:C"
     await log.wait_until_seen([drop, "grade_drop:kanpur-nagar:t-jsy:2025-09:C"])
-    assert (await api["viewer"].post(f"/v1/alerts/{drop}/ack", json={"note": "x"})).status_code == 403
+    assert (await api["agra"].post(f"/v1/alerts/{drop}/ack", json={"note": "x"})).status_code == 403
     acked = await api["kanpur"].post(f"/v1/alerts/{drop}/ack", json={"by": "CC duty officer", "note": "DM informed"})
     assert acked.status_code == 200 and acked.json()["acknowledged"]["by"] == "kanpur-systems"
     again = await api["admin"].post(f"/v1/alerts/{drop}/ack", json={"note": "visit due"})
